@@ -1,0 +1,66 @@
+# The two commands a newcomer types: `make run` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format messages worker beat serve demo bench-api bench-import bench-admin bench-monitoring clean
+
+$(VENV)/.run-installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(VENV)/.run-installed $@
+
+# Compiled catalogues are build output, never committed.
+messages: $(VENV)/.run-installed
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
+
+# make run: embedded defaults (SQLite under var/, Celery in-process) unless DATABASE_URL /
+# REDIS_URL are set. Development server with DEBUG on.
+run: export DJANGO_DEBUG ?= 1
+run: $(VENV)/.run-installed messages
+	mkdir -p var
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo_data
+	$(MANAGE) create_api_key demo-mc --scope settlements
+	@echo "Portal: http://$(HOST):$(PORT)/admin/  API: http://$(HOST):$(PORT)/api/v1/docs/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: export DJANGO_SETTINGS_MODULE = astana_migration.test_settings
+test: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
+	$(MANAGE) makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# A real Celery worker and beat against Redis (REDIS_URL, default localhost).
+worker: export REDIS_URL ?= redis://127.0.0.1:6379/0
+worker: export DJANGO_DEBUG ?= 1
+worker: $(VENV)/.run-installed
+	$(VENV)/bin/celery -A astana_migration worker --loglevel=INFO --concurrency=2
+
+beat: export REDIS_URL ?= redis://127.0.0.1:6379/0
+beat: export DJANGO_DEBUG ?= 1
+beat: $(VENV)/.run-installed
+	mkdir -p var
+	$(VENV)/bin/celery -A astana_migration beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,50 @@
+"""``GET /health/``: is the database reachable, and Redis where one is configured."""
+
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from astana_migration.tasks import HEARTBEAT_KEY
+
+
+def _database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any failure means "down"
+        return f"error: {type(exc).__name__}"
+    return "ok"
+
+
+def _redis() -> str:
+    if not settings.REDIS_URL:
+        return "not configured"
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+        client.ping()
+    except Exception as exc:  # noqa: BLE001
+        return f"error: {type(exc).__name__}"
+    return "ok"
+
+
+def _worker() -> str:
+    """When the last Celery heartbeat was seen (information only: a quiet worker is not an outage)."""
+    try:
+        seen = cache.get(HEARTBEAT_KEY)
+    except Exception:  # noqa: BLE001
+        return "unknown"
+    return seen or "not seen"
+
+
+@never_cache
+@require_GET
+def health(request):
+    checks = {"database": _database(), "redis": _redis()}
+    healthy = all(not value.startswith("error") for value in checks.values())
+    body = {"status": "ok" if healthy else "unavailable", "checks": checks, "worker_heartbeat": _worker()}
+    return JsonResponse(body, status=200 if healthy else 503)

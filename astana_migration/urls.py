@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from astana_migration import health, views
+from astana_migration.api import ApiRootView
+
+api_patterns = [
+    path("", ApiRootView.as_view(), name="root"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include("settlements.api")),
+    path("", include("quotas.api")),
+    path("", include("monitoring.api")),
+    path("", include("proposals.api")),
+    path("", include("registration.api")),
+]
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("health/", health.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "astana_migration.views.not_found"
+handler500 = "astana_migration.views.server_failure"

@@ -1,0 +1,101 @@
+"""Fixtures shared by every test: reference data, one user per role, API clients, a real
+Celery worker. Apps may add their own conftest.py beside their tests."""
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
+from astana_migration.accounts.services import api_key_create
+
+
+@pytest.fixture
+def reference_data(db):
+    """Territories and role groups, as `load_reference_data` leaves them."""
+    call_command("load_reference_data", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _user(django_user_model, username, role, *, is_staff=True):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username=username, password="test-password-123", is_staff=is_staff)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def staff_user(reference_data, django_user_model):
+    return _user(django_user_model, "staff", DEPARTMENT_STAFF)
+
+
+@pytest.fixture
+def head_user(reference_data, django_user_model):
+    return _user(django_user_model, "head", DEPARTMENT_HEAD)
+
+
+@pytest.fixture
+def analyst_user(reference_data, django_user_model):
+    return _user(django_user_model, "analyst", ANALYST)
+
+
+@pytest.fixture
+def mobility_user(reference_data, django_user_model):
+    return _user(django_user_model, "mobility", MOBILITY_CENTRE, is_staff=False)
+
+
+def _session_client(user):
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_api(staff_user):
+    return _session_client(staff_user)
+
+
+@pytest.fixture
+def head_api(head_user):
+    return _session_client(head_user)
+
+
+@pytest.fixture
+def analyst_api(analyst_user):
+    return _session_client(analyst_user)
+
+
+@pytest.fixture
+def mobility_key_api(reference_data):
+    """A client holding a settlements-scope key of the mobility centre `test-mc`."""
+    _key, raw = api_key_create(code="test-mc", scope="settlements")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {raw}")
+    return client
+
+
+@pytest.fixture
+def staff_key_api(reference_data):
+    """A client holding a staff-scope key (a career centre's system)."""
+    _key, raw = api_key_create(code="test-cc", scope="staff")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {raw}")
+    return client
+
+
+@pytest.fixture
+def celery_worker_real(transactional_db):
+    """A real Celery worker consuming from Redis in a thread of this process (not eager mode).
+
+    Tasks see committed data only, hence ``transactional_db``. The worker runs every registered
+    task; eager mode is switched off for the duration of the test.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from astana_migration.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30) as w:
+            yield w
+    finally:
+        app.conf.task_always_eager = True

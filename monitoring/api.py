@@ -1,0 +1,3 @@
+"""API of the monitoring app (mounted under /api/v1/)."""
+
+urlpatterns: list = []

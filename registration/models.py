@@ -1,0 +1,132 @@
+"""Registration records of the population at place of residence / temporary stay (rules p.8-9,
+Government decree No. 1427). Deregistration keeps the record: the history is what monitoring counts.
+
+Field names here are a contract with ``monitoring`` (its SQL aggregates read them).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from astana_migration.territory.models import District, Region
+from astana_migration.validators import validate_iin
+
+
+class Sex(models.TextChoices):
+    MALE = "M", pgettext_lazy("sex", "male")
+    FEMALE = "F", pgettext_lazy("sex", "female")
+
+
+class Category(models.TextChoices):
+    CITIZEN = "citizen", _("citizen of Kazakhstan")
+    FOREIGNER = "foreigner", _("foreigner")
+    STATELESS = "stateless", _("stateless person")
+
+
+class Kind(models.TextChoices):
+    PERMANENT = "permanent", _("permanent (place of residence)")
+    TEMPORARY = "temporary", _("temporary (place of stay)")
+
+
+class Purpose(models.TextChoices):
+    WORK = "work", _("work")
+    STUDY = "study", _("study")
+    FAMILY = "family", _("family")
+    OTHER = "other", _("other")
+
+
+class DocumentType(models.TextChoices):
+    ID_CARD = "id_card", _("identity card")
+    PASSPORT = "passport", _("passport")
+    FOREIGN_PASSPORT = "foreign_passport", _("foreign passport")
+    RESIDENCE_PERMIT = "residence_permit", _("residence permit")
+    STATELESS_CERTIFICATE = "stateless_certificate", _("stateless person's certificate")
+
+
+class RegistrationRecord(models.Model):
+    # The person.
+    iin = models.CharField(_("IIN"), max_length=12, blank=True, validators=[validate_iin])
+    document_type = models.CharField(_("document type"), max_length=32, choices=DocumentType.choices, blank=True)
+    document_number = models.CharField(_("document number"), max_length=32, blank=True)
+    surname = models.CharField(_("surname"), max_length=100)
+    name = models.CharField(_("name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    birth_date = models.DateField(_("birth date"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    citizenship = models.CharField(_("citizenship"), max_length=3, help_text=_("ISO 3166 alpha-3, e.g. KAZ."))
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=64, blank=True)
+    # The registration.
+    kind = models.CharField(_("kind of registration"), max_length=16, choices=Kind.choices)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("district of Astana")
+    )
+    street = models.CharField(_("street"), max_length=200)
+    building = models.CharField(_("building"), max_length=20)
+    flat = models.CharField(_("flat"), max_length=20, blank=True)
+    address_code = models.CharField(_("address registry code"), max_length=32, blank=True)
+    registered_on = models.DateField(_("registered on"))
+    arrived_from_region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("arrived from (region)"),
+    )
+    arrived_from_country = models.CharField(_("arrived from (country)"), max_length=3, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
+    deregistered_on = models.DateField(_("deregistered on"), null=True, blank=True)
+    departed_to_region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("departed to (region)"),
+    )
+    departed_to_country = models.CharField(_("departed to (country)"), max_length=3, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("registration record")
+        verbose_name_plural = _("registration records")
+        ordering = ["-registered_on", "-id"]
+        permissions = [("view_personal_data", _("Can see personal data in registration records"))]
+        indexes = [
+            models.Index(fields=["district", "-registered_on"], name="reg_district_idx"),
+            models.Index(fields=["kind", "-registered_on"], name="reg_kind_idx"),
+            models.Index(fields=["category", "-registered_on"], name="reg_category_idx"),
+            models.Index(fields=["registered_on"], name="reg_registered_idx"),
+            models.Index(fields=["deregistered_on"], name="reg_deregistered_idx"),
+            models.Index(fields=["iin"], name="reg_iin_idx"),
+            models.Index(fields=["surname", "name"], name="reg_name_idx"),
+            models.Index(fields=["document_number"], name="reg_document_idx"),
+        ]
+        constraints = [
+            # A person has at most one active permanent registration.
+            models.UniqueConstraint(
+                fields=["iin"],
+                condition=Q(kind="permanent", deregistered_on__isnull=True) & ~Q(iin=""),
+                name="reg_one_active_permanent_per_iin",
+            ),
+            models.CheckConstraint(
+                condition=Q(deregistered_on__isnull=True) | Q(deregistered_on__gte=models.F("registered_on")),
+                name="reg_deregistered_after_registered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(iin="") | (~Q(document_type="") & ~Q(document_number="")),
+                name="reg_iin_or_document",
+            ),
+        ]
+
+    def __str__(self):
+        # No personal data in the string form: it lands in admin messages and audit entries.
+        return f"№{self.pk} · {self.get_kind_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.deregistered_on is None
