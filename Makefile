@@ -62,5 +62,18 @@ beat: $(VENV)/.run-installed
 	mkdir -p var
 	$(VENV)/bin/celery -A astana_migration beat --loglevel=INFO --schedule var/celerybeat-schedule
 
+# Benchmarks (bench/): each prints its figures. They use PostgreSQL (BENCH_DATABASE_URL).
+bench-%: export DATABASE_URL = $(or $(BENCH_DATABASE_URL),postgres://postgres@127.0.0.1:5432/astana_bench)
+bench-%: export REDIS_URL ?= redis://127.0.0.1:6379/10
+bench-%: export DJANGO_DEBUG = 1
+bench-api: $(VENV)/.dev-installed messages
+	$(PY) bench/settlements_api.py
+bench-import: $(VENV)/.dev-installed messages
+	$(PY) bench/registration_import.py
+bench-admin: $(VENV)/.dev-installed messages
+	$(PY) bench/registration_admin.py
+bench-monitoring: $(VENV)/.dev-installed messages
+	$(PY) bench/monitoring.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
