@@ -16,3 +16,5 @@ os.environ.setdefault("VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__
 from astana_migration.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
+
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405 - whitenoise warns about a missing root
