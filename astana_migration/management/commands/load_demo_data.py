@@ -27,6 +27,8 @@ class Command(BaseCommand):
         if not settings.ALLOW_DEMO_DATA:
             raise CommandError("Demo data is refused here: set ALLOW_DEMO_DATA=1 to allow it.")
         rng = random.Random(options["seed"])  # noqa: S311 - repeatable demo data, not secrets
+        # Users first: the apps' demos act as them (an admission is made "by" the staff user).
+        users = demo_users_create()
         for app in DEMO_APPS:
             try:
                 module = import_module(f"{app}.demo")
@@ -35,7 +37,6 @@ class Command(BaseCommand):
                     raise
                 continue
             module.load(rng=rng, options=options, stdout=self.stdout)
-        users = demo_users_create()
         self.stdout.write(self.style.SUCCESS("Demo users (username / password):"))
         for username, password in users.items():
             self.stdout.write(f"  {username:10} {password}")
