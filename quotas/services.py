@@ -85,6 +85,7 @@ def quota_create(
     by,
 ) -> Quota:
     """A new quota. Its initial limits are the first row of its limit history."""
+    _check_limits(limit_persons=limit_persons, limit_families=limit_families, limit_compatriots=limit_compatriots)
     quota = Quota(
         kind=kind,
         region=region,
@@ -144,11 +145,25 @@ def quota_update(*, quota: Quota, by, **changes) -> Quota:
     return quota
 
 
-def _limit_value(field: str, value):
-    """A limit must be a whole number ≥ 0 (or None where the limit is optional)."""
-    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
-        return value
-    raise ValidationError({field: _("Enter a whole number of 0 or more.")})
+def _is_limit(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _check_limits(**limits) -> None:
+    """Every limit is a whole number ≥ 0; ``limit_persons`` is required, the others may be None.
+
+    Checked before the model's own validation, which would quietly turn 2.5 into 2.
+    """
+    errors = {}
+    for field, value in limits.items():
+        if value is None and field != "limit_persons":
+            continue
+        if value is None:
+            errors[field] = _("Enter the limit in persons.")
+        elif not _is_limit(value):
+            errors[field] = _("Enter a whole number of 0 or more.")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -168,20 +183,18 @@ def quota_limit_change(
     ``limit_families`` / ``limit_compatriots`` stay as they are unless given (None clears them).
     Returns the ``QuotaLimitChange`` row (proposals link to it).
     """
-    _limit_value("limit_persons", limit_persons)
-    if limit_persons is None:
-        raise ValidationError({"limit_persons": _("Enter the limit in persons.")})
+    _check_limits(
+        limit_persons=limit_persons,
+        **({} if limit_families is UNCHANGED else {"limit_families": limit_families}),
+        **({} if limit_compatriots is UNCHANGED else {"limit_compatriots": limit_compatriots}),
+    )
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the limit changes.")})
     # The row lock makes admissions wait while the new limit is checked against what is used.
     quota = Quota.objects.select_for_update().get(pk=quota.pk)
     before = audit_snapshot(quota, ["limit_persons", "limit_families", "limit_compatriots"])
-    families = quota.limit_families if limit_families is UNCHANGED else _limit_value("limit_families", limit_families)
-    compatriots = (
-        quota.limit_compatriots
-        if limit_compatriots is UNCHANGED
-        else _limit_value("limit_compatriots", limit_compatriots)
-    )
+    families = quota.limit_families if limit_families is UNCHANGED else limit_families
+    compatriots = quota.limit_compatriots if limit_compatriots is UNCHANGED else limit_compatriots
     errors = {}
     if limit_persons < quota.used_persons:
         errors["limit_persons"] = ngettext(
