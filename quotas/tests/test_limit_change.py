@@ -30,7 +30,9 @@ def test_it_records_the_change_with_its_reason_and_document(kandas_quota, head_u
     assert (change.limit_persons_before, change.limit_persons_after) == (10, 977)
     assert (change.limit_families_before, change.limit_families_after) == (None, 400)
     assert change.by == head_user and change.by_label == "head"
-    entry = AuditEntry.objects.filter(action="update", object_id=str(kandas_quota.pk)).get()
+    entry = AuditEntry.objects.filter(
+        action="update", content_type__model="quota", object_id=str(kandas_quota.pk)
+    ).get()
     assert entry.changes == {"limit_families": [None, 400], "limit_persons": [10, 977]}
     assert "No. 123" in entry.note
 
