@@ -6,7 +6,7 @@ import itertools
 import random
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from astana_migration.iin import make_iin
 from astana_migration.territory.models import District, Region
@@ -91,3 +91,11 @@ def family(rng: random.Random, members: int = 0) -> tuple[dict, list[dict]]:
 def rng(request):
     # One seed per test: repeatable, and different tests draw different IINs.
     return random.Random(request.node.nodeid)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English; the portal's default language is Kazakh (the
+    translations are tested on their own, through the admin)."""
+    with translation.override("en"):
+        yield

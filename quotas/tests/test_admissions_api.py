@@ -54,7 +54,9 @@ def test_it_answers_409_quota_exhausted_when_the_family_does_not_fit(staff_api, 
         staff_api.post(_url(kandas_quota), _payload(rng, settlement, today, members=8), format="json").status_code
         == 201
     )
-    response = staff_api.post(_url(kandas_quota), _payload(rng, settlement, today, members=1), format="json")
+    response = staff_api.post(
+        _url(kandas_quota), _payload(rng, settlement, today, members=1), format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 409
     body = response.json()
     assert body["code"] == "quota_exhausted"
