@@ -42,6 +42,13 @@ def sees_personal_data(request) -> bool:
     return user_has_role(user, DEPARTMENT_STAFF, DEPARTMENT_HEAD)
 
 
+def _admission_serializer_class(view):
+    """The full admission for those who see personal data, the summary for analysts."""
+    if getattr(view, "swagger_fake_view", False) or sees_personal_data(view.request):
+        return AdmissionSerializer
+    return AdmissionSummarySerializer
+
+
 class QuotaConflictError(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("The quota refuses this admission.")
@@ -95,12 +102,10 @@ class QuotaDetailView(generics.RetrieveAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class QuotaAdmissionsView(generics.GenericAPIView):
+class QuotaAdmissionsView(generics.ListCreateAPIView):
     """Families admitted against a quota; POST admits one."""
 
     permission_classes = [QuotaAccess]
-    serializer_class = AdmissionSerializer
-
     queryset = Admission.objects.none()  # for the schema; requests use get_queryset()
 
     def get_queryset(self):
@@ -108,19 +113,16 @@ class QuotaAdmissionsView(generics.GenericAPIView):
             return self.queryset
         return selectors.admission_list().filter(quota_id=self.kwargs["pk"]).prefetch_related("members")
 
-    def get_serializer_class(self):
-        return AdmissionSerializer if sees_personal_data(self.request) else AdmissionSummarySerializer
+    get_serializer_class = _admission_serializer_class
 
     @extend_schema(
         summary="Admissions of a quota",
         description="Analysts receive the admissions without personal data (no `head`, no `members`).",
-        responses=AdmissionSerializer(many=True),
         tags=["quotas"],
     )
-    def get(self, request, pk):
-        get_object_or_404(Quota, pk=pk)
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+    def get(self, request, *args, **kwargs):
+        get_object_or_404(Quota, pk=kwargs["pk"])
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         summary="Admit a family against the quota",
@@ -136,8 +138,8 @@ class QuotaAdmissionsView(generics.GenericAPIView):
         },
         tags=["quotas"],
     )
-    def post(self, request, pk):
-        quota = get_object_or_404(Quota, pk=pk)
+    def post(self, request, *args, **kwargs):
+        quota = get_object_or_404(Quota, pk=kwargs["pk"])
         payload = AdmissionCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -163,8 +165,7 @@ class AdmissionDetailView(generics.RetrieveAPIView):
     def get_queryset(self):
         return selectors.admission_list().prefetch_related("members")
 
-    def get_serializer_class(self):
-        return AdmissionSerializer if sees_personal_data(self.request) else AdmissionSummarySerializer
+    get_serializer_class = _admission_serializer_class
 
     @extend_schema(
         summary="One admission",
