@@ -9,6 +9,7 @@ searched by name only: the search box puts its words into the URL, and an IIN ne
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -18,8 +19,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from astana_migration.audit.admin import AuditedViewsMixin
 from quotas import selectors, services
-from quotas.forms import AdmissionForm, CancelForm, MemberFormSet, QuotaAddForm, QuotaLimitForm
+from quotas.forms import AdmissionForm, CancelForm, FindByIinForm, MemberFormSet, QuotaAddForm, QuotaLimitForm
 from quotas.models import Admission, AdmissionMember, Quota, QuotaLimitChange
 
 RECENT_ADMISSIONS = 50
@@ -341,7 +343,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(Admission)
-class AdmissionAdmin(admin.ModelAdmin):
+class AdmissionAdmin(AuditedViewsMixin, admin.ModelAdmin):
     list_display = ["id", "head_full_name", "persons", "quota", "settlement", "admitted_on", "status"]
     list_filter = ["status", "quota__kind", AdmissionYearFilter, ("quota__region", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["quota", "quota__region", "quota__district", "settlement"]
@@ -350,6 +352,7 @@ class AdmissionAdmin(admin.ModelAdmin):
     search_help_text = _("Search by the surname or name of the head of family or a member.")
     date_hierarchy = "admitted_on"
     change_form_template = "admin/quotas/admission/change_form.html"
+    change_list_template = "admin/quotas/admission/change_list.html"
     inlines = [MemberInline]
     actions = ["cancel_admissions"]
     fieldsets = [
@@ -384,8 +387,33 @@ class AdmissionAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("<int:pk>/cancel/", self.admin_site.admin_view(self.cancel_view), name="quotas_admission_cancel"),
+            path("find-by-iin/", self.admin_site.admin_view(self.find_by_iin_view), name="quotas_admission_find"),
             *super().get_urls(),
         ]
+
+    def find_by_iin_view(self, request):
+        """Finding a family by IIN: the number is posted, never put in a URL, and the answer is the
+        page itself (no redirect that would carry it)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = FindByIinForm(request.POST or None)
+        found = None
+        if request.method == "POST" and form.is_valid():
+            iin = form.cleaned_data["iin"]
+            found = list(
+                selectors.admission_list().filter(Q(head_iin=iin) | Q(members__iin=iin)).distinct().order_by("-pk")
+            )
+        return TemplateResponse(
+            request,
+            "admin/quotas/admission/find_by_iin.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Find a family by IIN"),
+                "form": form,
+                "found": found,
+            },
+        )
 
     # --- admitting a family: its own form, handed to admission_create ---------------------------
 

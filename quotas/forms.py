@@ -111,3 +111,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("reason for cancelling"), widget=forms.Textarea(attrs={"rows": 3}), required=True, max_length=2000
     )
+
+
+class FindByIinForm(forms.Form):
+    iin = forms.CharField(label=_("IIN"), max_length=12, validators=[validate_iin])

@@ -248,3 +248,33 @@ def test_an_admission_page_is_read_only(staff_client, kandas_quota, settlement, 
     assert response.status_code == 200
     assert "Cancel this admission" in response.content.decode()
     assert response.context["adminform"].form.fields == {}
+
+
+def test_staff_find_a_family_by_iin_without_it_reaching_a_url(staff_client, kandas_quota, settlement, rng, today):
+    admission = _admit(kandas_quota, settlement, rng, today, members=1)
+    member_iin = admission.members.get().iin
+    response = staff_client.post("/admin/quotas/admission/find-by-iin/", {"iin": member_iin})
+    # The answer is the page itself: no redirect that would carry the number.
+    assert response.status_code == 200
+    assert f"/admin/quotas/admission/{admission.pk}/change/" in response.content.decode()
+    response = staff_client.post("/admin/quotas/admission/find-by-iin/", {"iin": "123"})
+    assert "iin" in response.context["form"].errors
+
+
+def test_opening_an_admission_is_audited(staff_client, staff_user, kandas_quota, settlement, rng, today):
+    admission = _admit(kandas_quota, settlement, rng, today)
+    staff_client.get(f"/admin/quotas/admission/{admission.pk}/change/")
+    assert AuditEntry.objects.filter(
+        content_type__model="admission", object_id=str(admission.pk), action="view", actor=staff_user
+    ).exists()
+
+
+def test_an_admission_is_cancelled_from_its_own_page(staff_client, kandas_quota, settlement, rng, today):
+    admission = _admit(kandas_quota, settlement, rng, today, members=2)
+    url = f"/admin/quotas/admission/{admission.pk}/cancel/"
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(url, {"reason": ""})
+    assert response.status_code == 200  # a reason is required
+    assert staff_client.post(url, {"reason": "entered twice"}).status_code == 302
+    kandas_quota.refresh_from_db()
+    assert kandas_quota.used_persons == 0
