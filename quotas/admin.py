@@ -170,7 +170,9 @@ class QuotaAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            return [(None, {"fields": [*QuotaAddForm.Meta.fields[:5], "document", *QuotaAddForm.Meta.fields[5:]]})]
+            # The document that set the initial limits sits right after them.
+            fields = QuotaAddForm.Meta.fields
+            return [(None, {"fields": [*fields[:8], "document", *fields[8:]]})]
         return self.change_fieldsets
 
     def get_readonly_fields(self, request, obj=None):
