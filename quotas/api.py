@@ -1,3 +1,206 @@
-"""API of the quotas app (mounted under /api/v1/)."""
+"""API of the quotas app (mounted under /api/v1/, namespace ``api``).
 
-urlpatterns: list = []
+Staff (session or staff-scope key) and the head read and write; analysts read quotas and
+admissions without personal data. Views call services; the rules live there.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from astana_migration.accounts.authentication import ApiClient
+from astana_migration.accounts.models import ApiKey
+from astana_migration.accounts.permissions import RoleAccess
+from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, user_has_role
+from quotas import selectors, services
+from quotas.filters import QuotaFilter
+from quotas.models import Admission, Quota
+from quotas.serializers import (
+    AdmissionCancelSerializer,
+    AdmissionCreateSerializer,
+    AdmissionSerializer,
+    AdmissionSummarySerializer,
+    ConflictSerializer,
+    QuotaDetailSerializer,
+    QuotaSerializer,
+)
+
+STAFF = {DEPARTMENT_STAFF, DEPARTMENT_HEAD, "key:staff"}
+QuotaAccess = RoleAccess.allow(read={ANALYST}, write=STAFF)
+
+
+def sees_personal_data(request) -> bool:
+    """Who sees the families' IINs and names: staff, the head, staff-scope clients; never analysts."""
+    user = request.user
+    if isinstance(user, ApiClient):
+        return user.scope == ApiKey.Scope.STAFF
+    return user_has_role(user, DEPARTMENT_STAFF, DEPARTMENT_HEAD)
+
+
+def _admission_serializer_class(view):
+    """The full admission for those who see personal data, the summary for analysts."""
+    if getattr(view, "swagger_fake_view", False) or sees_personal_data(view.request):
+        return AdmissionSerializer
+    return AdmissionSummarySerializer
+
+
+class QuotaConflictError(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("The quota refuses this admission.")
+    default_code = "quota_conflict"
+
+
+def _field_errors(exc: DjangoValidationError) -> dict:
+    """A service's field errors, under the names the API's input uses (``head.iin`` → head/iin)."""
+    errors: dict = {}
+    for field, messages in exc.message_dict.items():
+        if field.startswith("head_"):
+            errors.setdefault("head", {})[field.removeprefix("head_")] = messages
+        elif field == "__all__":
+            errors["non_field_errors"] = messages
+        else:
+            errors[field] = messages
+    return errors
+
+
+class QuotaListView(generics.ListAPIView):
+    """Quotas with their limits and utilisation."""
+
+    permission_classes = [QuotaAccess]
+    serializer_class = QuotaSerializer
+    filterset_class = QuotaFilter
+
+    def get_queryset(self):
+        return selectors.quota_list()
+
+    @extend_schema(summary="List quotas", tags=["quotas"])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class QuotaDetailView(generics.RetrieveAPIView):
+    """One quota, with its utilisation by settlement of arrival."""
+
+    permission_classes = [QuotaAccess]
+    serializer_class = QuotaDetailSerializer
+
+    def get_queryset(self):
+        return selectors.quota_list()
+
+    def get_object(self):
+        quota = super().get_object()
+        quota.utilisation_by_settlement = selectors.quota_utilisation_by_settlement(quota)
+        return quota
+
+    @extend_schema(summary="One quota, with utilisation by settlement", tags=["quotas"])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class QuotaAdmissionsView(generics.ListCreateAPIView):
+    """Families admitted against a quota; POST admits one."""
+
+    permission_classes = [QuotaAccess]
+    queryset = Admission.objects.none()  # for the schema; requests use get_queryset()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.admission_list().filter(quota_id=self.kwargs["pk"]).prefetch_related("members")
+
+    get_serializer_class = _admission_serializer_class
+
+    @extend_schema(
+        summary="Admissions of a quota",
+        description="Analysts receive the admissions without personal data (no `head`, no `members`).",
+        tags=["quotas"],
+    )
+    def get(self, request, *args, **kwargs):
+        get_object_or_404(Quota, pk=kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Admit a family against the quota",
+        request=AdmissionCreateSerializer,
+        responses={
+            201: AdmissionSerializer,
+            400: OpenApiResponse(description="Field errors; nothing is saved."),
+            404: OpenApiResponse(description="No such quota."),
+            409: OpenApiResponse(
+                ConflictSerializer,
+                description="`quota_exhausted`: the family does not fit; `quota_closed`: the quota admits no families.",
+            ),
+        },
+        tags=["quotas"],
+    )
+    def post(self, request, *args, **kwargs):
+        quota = get_object_or_404(Quota, pk=kwargs["pk"])
+        payload = AdmissionCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            admission = services.admission_create(
+                quota=quota,
+                head=data["head"],
+                members=data["members"],
+                settlement=data["settlement"],
+                admitted_on=data["admitted_on"],
+                by=request.user,
+            )
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError(_field_errors(exc)) from exc
+        except services.QuotaConflict as exc:
+            raise QuotaConflictError(detail=exc.message, code=exc.code) from exc
+        return Response(AdmissionSerializer(admission).data, status=status.HTTP_201_CREATED)
+
+
+class AdmissionDetailView(generics.RetrieveAPIView):
+    permission_classes = [QuotaAccess]
+
+    def get_queryset(self):
+        return selectors.admission_list().prefetch_related("members")
+
+    get_serializer_class = _admission_serializer_class
+
+    @extend_schema(
+        summary="One admission",
+        description="Analysts receive it without personal data (no `head`, no `members`).",
+        responses=AdmissionSerializer,
+        tags=["quotas"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class AdmissionCancelView(APIView):
+    permission_classes = [RoleAccess.allow(write=STAFF)]
+
+    @extend_schema(
+        summary="Cancel an admission and free its places",
+        description="Cancelling an admission that is already cancelled changes nothing and answers 200.",
+        request=AdmissionCancelSerializer,
+        responses={200: AdmissionSerializer, 404: OpenApiResponse(description="No such admission.")},
+        tags=["quotas"],
+    )
+    def post(self, request, pk):
+        admission = get_object_or_404(Admission, pk=pk)
+        payload = AdmissionCancelSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        admission = services.admission_cancel(
+            admission=admission, reason=payload.validated_data["reason"], by=request.user
+        )
+        return Response(AdmissionSerializer(admission).data)
+
+
+urlpatterns = [
+    path("quotas/", QuotaListView.as_view(), name="quota-list"),
+    path("quotas/<int:pk>/", QuotaDetailView.as_view(), name="quota-detail"),
+    path("quotas/<int:pk>/admissions/", QuotaAdmissionsView.as_view(), name="quota-admissions"),
+    path("admissions/<int:pk>/", AdmissionDetailView.as_view(), name="admission-detail"),
+    path("admissions/<int:pk>/cancel/", AdmissionCancelView.as_view(), name="admission-cancel"),
+]

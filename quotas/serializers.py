@@ -1,0 +1,109 @@
+"""Quota and admission representations of the API (DESIGN.md, "External contracts")."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from astana_migration.validators import validate_iin
+from quotas.models import Admission, AdmissionMember, Quota
+from settlements.models import Settlement
+
+
+class QuotaSerializer(serializers.ModelSerializer):
+    territory = serializers.CharField(source="territory_kato", read_only=True, help_text=_("KATO code."))
+    utilisation = serializers.FloatField(
+        read_only=True, allow_null=True, help_text=_("Share of the person limit used, in percent.")
+    )
+
+    class Meta:
+        model = Quota
+        fields = [
+            "id",
+            "kind",
+            "period_start",
+            "period_end",
+            "territory",
+            "limit_persons",
+            "limit_families",
+            "used_persons",
+            "used_families",
+            "utilisation",
+        ]
+        read_only_fields = fields
+
+
+class SettlementUtilisationSerializer(serializers.Serializer):
+    settlement = serializers.CharField(help_text=_("KATO code."))
+    name_kk = serializers.CharField()
+    name_ru = serializers.CharField()
+    families = serializers.IntegerField()
+    persons = serializers.IntegerField()
+
+
+class QuotaDetailSerializer(QuotaSerializer):
+    by_settlement = SettlementUtilisationSerializer(many=True, read_only=True, source="utilisation_by_settlement")
+
+    class Meta(QuotaSerializer.Meta):
+        fields = [*QuotaSerializer.Meta.fields, "status", "limit_compatriots", "by_settlement"]
+        read_only_fields = fields
+
+
+class PersonSerializer(serializers.Serializer):
+    iin = serializers.CharField(max_length=12, validators=[validate_iin])
+    surname = serializers.CharField(max_length=100)
+    name = serializers.CharField(max_length=100)
+    patronymic = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    birth_date = serializers.DateField()
+
+
+class MemberSerializer(PersonSerializer):
+    relation = serializers.ChoiceField(choices=AdmissionMember.Relation.choices)
+
+
+class AdmissionCreateSerializer(serializers.Serializer):
+    """What a client sends to admit a family; the service checks the rest."""
+
+    head = PersonSerializer()
+    members = MemberSerializer(many=True, required=False, default=list)
+    settlement = serializers.SlugRelatedField(
+        slug_field="kato", queryset=Settlement.objects.all(), help_text=_("KATO code of the settlement of arrival.")
+    )
+    admitted_on = serializers.DateField()
+
+
+class _HeadField(serializers.Serializer):
+    iin = serializers.CharField(source="head_iin")
+    surname = serializers.CharField(source="head_surname")
+    name = serializers.CharField(source="head_name")
+    patronymic = serializers.CharField(source="head_patronymic")
+    birth_date = serializers.DateField(source="head_birth_date")
+
+
+class AdmissionSummarySerializer(serializers.ModelSerializer):
+    """An admission without personal data: what analysts see."""
+
+    settlement = serializers.CharField(source="settlement.kato", read_only=True, help_text=_("KATO code."))
+
+    class Meta:
+        model = Admission
+        fields = ["id", "quota", "status", "persons", "settlement", "admitted_on", "created_at", "cancelled_at"]
+        read_only_fields = fields
+
+
+class AdmissionSerializer(AdmissionSummarySerializer):
+    """An admission with its family: staff and staff-scope clients."""
+
+    head = _HeadField(source="*", read_only=True)
+    members = MemberSerializer(many=True, read_only=True)
+
+    class Meta(AdmissionSummarySerializer.Meta):
+        fields = [*AdmissionSummarySerializer.Meta.fields, "cancel_reason", "head", "members"]
+        read_only_fields = fields
+
+
+class AdmissionCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.ChoiceField(choices=["quota_exhausted", "quota_closed"])
