@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from proposals import services
 from proposals.letters import proposal_letter_pdf
 from proposals.models import Proposal, Status
+from proposals.suggestions import proposals_suggest
 from proposals.workflow import ACTIONS, available_actions
 
 EDITABLE = ["kind", "direction", "quota", "district", "amount", "horizon", "justification"]
@@ -68,6 +70,7 @@ class ProposalAdmin(admin.ModelAdmin):
         "applied_change",
     ]
     change_form_template = "admin/proposals/proposal/change_form.html"
+    change_list_template = "admin/proposals/proposal/change_list.html"
 
     @admin.display(description=_("target"))
     def target(self, obj):
@@ -78,8 +81,10 @@ class ProposalAdmin(admin.ModelAdmin):
         from django.utils.html import format_html_join
 
         quota = obj.evidence.get("quota") or {}
-        figures = obj.evidence.get("monitoring", {}).get("figures", [])
-        rows = [(k, v) for k, v in quota.items()] + [(f"{f['code']} {f['period']}", f["value"]) for f in figures]
+        monitoring = obj.evidence.get("monitoring", {})
+        rows = list(quota.items()) + [
+            (f"{v['indicator']} {monitoring.get('period', '')}", v["value"]) for v in monitoring.get("values", [])
+        ]
         return format_html_join("", "<div><b>{}</b>: {}</div>", rows) or "—"
 
     def get_readonly_fields(self, request, obj=None):
@@ -107,6 +112,7 @@ class ProposalAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.transition_view),
                 name="%s_%s_transition" % info,
             ),
+            path("suggest/", self.admin_site.admin_view(self.suggest_view), name="%s_%s_suggest" % info),
             path(
                 "<path:object_id>/letter/<str:language>/",
                 self.admin_site.admin_view(self.letter_view),
@@ -154,6 +160,18 @@ class ProposalAdmin(admin.ModelAdmin):
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/proposals/proposal/transition.html", context)
+
+    def suggest_view(self, request):
+        """POST: draft what quota use and outflow alerts call for, now (the same as the daily job)."""
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        drafts = proposals_suggest(by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d draft proposed.", "%(count)d drafts proposed.", len(drafts)) % {"count": len(drafts)},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:proposals_proposal_changelist"))
 
     def letter_view(self, request, object_id, language):
         proposal = get_object_or_404(Proposal, pk=object_id)

@@ -26,10 +26,14 @@ def _quota_figures(quota) -> dict:
 
 
 def _monitoring_figures(proposal: Proposal) -> dict:
-    from monitoring.selectors import evidence_for_district
+    """The latest year's indicator values and outflow alerts: of the district for a territory
+    proposal, of the whole city for a quota proposal."""
+    from monitoring.selectors import evidence_snapshot, years_with_values
 
+    years = years_with_values()
+    year = years[0] if years else timezone.localdate().year
     district = proposal.district if proposal.kind == Kind.TERRITORY else None
-    return evidence_for_district(district=district)
+    return evidence_snapshot(period=str(year), district=district)
 
 
 def proposal_evidence(proposal: Proposal) -> dict:

@@ -64,12 +64,13 @@ def _evidence_rows(proposal: Proposal) -> list[list[str]]:
             [_("Families admitted"), str(quota["used_families"])],
             [_("Quota use, %"), "—" if quota["utilisation_percent"] is None else str(quota["utilisation_percent"])],
         ]
-    for item in proposal.evidence.get("monitoring", {}).get("figures", []):
-        name = item.get(f"name_{translation.get_language()}") or item.get("name_kk") or item["code"]
-        rows.append([f"{name} ({item['period']})", str(item["value"])])
-    alerts = proposal.evidence.get("monitoring", {}).get("open_alerts", [])
+    monitoring = proposal.evidence.get("monitoring", {})
+    for item in monitoring.get("values", []):
+        name = item.get(f"name_{translation.get_language()}") or item.get("name_kk") or item["indicator"]
+        rows.append([f"{name}, {monitoring['period']}", f"{item['value']} {item.get('unit') or ''}".strip()])
+    alerts = monitoring.get("alerts", [])
     if alerts:
-        rows.append([_("Open outflow alerts"), str(len(alerts))])
+        rows.append([_("Outflow alerts (rules p.6)"), str(len(alerts))])
     return rows
 
 
