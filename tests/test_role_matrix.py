@@ -23,7 +23,7 @@ personal_data``) must be denied to anonymous users, analysts and mobility-centre
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
 
@@ -153,24 +153,23 @@ class Endpoint:
     ident: str  # the URL name with namespaces, or the route of an unnamed pattern
     route: str
     pattern: URLPattern
-    namespaces: tuple = ()
-    kwargs: dict = field(default_factory=dict)
-    url: str = ""
+    params: tuple = ()  # path parameters of the whole route, the included prefixes' too
 
     @property
     def callback(self):
         return self.pattern.callback
 
 
-def _walk(patterns, prefix="", namespaces=()):
+def _walk(patterns, prefix="", namespaces=(), params=()):
     for p in patterns:
+        own = tuple(p.pattern.regex.groupindex)
         if isinstance(p, URLResolver):
             ns = namespaces + ((p.namespace,) if p.namespace else ())
-            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns, params + own)
         else:
             route = prefix + str(p.pattern)
             ident = ":".join((*namespaces, p.name)) if p.name else route
-            yield Endpoint(ident=ident, route=route, pattern=p, namespaces=namespaces)
+            yield Endpoint(ident=ident, route=route, pattern=p, params=params + own)
 
 
 def endpoints() -> list[Endpoint]:
@@ -204,17 +203,18 @@ def _object_value(model, lookup_field):
 
 
 def _kwargs_for(endpoint: Endpoint) -> dict:
-    names = list(endpoint.pattern.pattern.regex.groupindex)
+    """A value for each path parameter: by URL name in PATH_PARAMS, else a real object of the view's
+    model, else PATH_PARAMS["*"]."""
+    by_name = PATH_PARAMS.get(endpoint.ident, {})
     model, model_kwarg, lookup_field = _model_of(endpoint.callback)
-    explicit = {**PATH_PARAMS["*"], **PATH_PARAMS.get(endpoint.ident, {})}
     kwargs = {}
-    for name in names:
-        if name in PATH_PARAMS.get(endpoint.ident, {}):
-            value = explicit[name]
+    for name in endpoint.params:
+        if name in by_name:
+            value = by_name[name]
         elif model is not None and name == model_kwarg:
             value = _object_value(model, lookup_field)
-        elif name in explicit:
-            value = explicit[name]
+        elif name in PATH_PARAMS["*"]:
+            value = PATH_PARAMS["*"][name]
         else:
             raise LookupError(f"{endpoint.ident}: no value for path parameter {name!r}; add it to PATH_PARAMS")
         kwargs[name] = value() if callable(value) else value
@@ -310,11 +310,21 @@ def test_the_role_matrix_holds(role, role_clients):
 @pytest.mark.urls("tests.role_matrix_probe_urls")
 def test_a_new_endpoint_without_a_row_is_named():
     missing = {e.ident for e in endpoints() if row_for(e.ident) is None}
-    assert missing == {"probe-new", "probe-personal"}
+    assert missing == {"probe-new", "probe-personal", "probe-region-list", "probe-region-detail"}
+
+
+@pytest.mark.urls("tests.role_matrix_probe_urls")
+def test_a_viewsets_lookup_is_filled_with_a_real_object_and_the_prefix_from_path_params(reference_data, monkeypatch):
+    from astana_migration.territory.models import Region
+
+    monkeypatch.setitem(PATH_PARAMS, "*", {**PATH_PARAMS["*"], "year": "2026"})
+    detail = next(e for e in endpoints() if e.ident == "probe-region-detail")
+    assert _url_for(detail) == f"/probe/2026/regions/{Region.objects.order_by('pk').first().kato}/"
 
 
 @pytest.mark.urls("tests.role_matrix_probe_urls")
 def test_personal_data_shown_to_an_analyst_fails_whatever_the_table_says(role_clients, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "MATRIX", [row("probe-*", OK, OK, OK, OK, OK, OK), *MATRIX])
+    monkeypatch.setitem(PATH_PARAMS, "*", {**PATH_PARAMS["*"], "year": "2026"})
     _checked, failures = matrix_failures("analyst", role_clients["analyst"])
     assert failures == ["probe-personal GET /probe/personal/: shows personal data to analyst (2xx)"]
