@@ -6,7 +6,11 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages worker beat serve demo bench-api bench-import bench-admin bench-monitoring clean
+.PHONY: run test browser-deps lint format messages worker beat serve demo bench-api bench-import bench-admin bench-monitoring clean
+
+# The browser tests drive Debian's Chromium (never a browser downloaded by Playwright); the fonts
+# cover the Kazakh letters in screenshots.
+BROWSER_PACKAGES := chromium fonts-dejavu-core
 
 $(VENV)/.run-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,8 +38,25 @@ run: $(VENV)/.run-installed messages
 	@echo "Portal: http://$(HOST):$(PORT)/admin/  API: http://$(HOST):$(PORT)/api/v1/docs/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# Installs the browser tests' Debian packages when they are missing and we are root; otherwise
+# stops, naming them. Browser tests are never skipped for want of a browser.
+browser-deps:
+	@missing=""; for pkg in $(BROWSER_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -z "$$missing" ] && [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	missing="$${missing:- chromium}"; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian packages for the browser tests:$$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	else \
+	  echo "The browser tests need the Debian packages:$$missing" >&2; \
+	  echo "Install them as root:  apt-get install$$missing   (or run make test as root)" >&2; \
+	  exit 1; \
+	fi
+
 test: export DJANGO_SETTINGS_MODULE = astana_migration.test_settings
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed browser-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0

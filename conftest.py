@@ -9,6 +9,15 @@ from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT
 from astana_migration.accounts.services import api_key_create
 
 
+@pytest.fixture(autouse=True)
+def _clean_shared_cache():
+    """Each test starts with an empty shared cache (Redis): login-failure counters, heartbeats and
+    the like must not leak from one test (or an earlier run) into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def reference_data(db):
     """Territories and role groups, as `load_reference_data` leaves them."""

@@ -11,6 +11,14 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("Migration portal")
     index_title = _("Department of Employment and Social Protection of Astana")
 
+    @property
+    def login_form(self):
+        # Django's login form plus the lockout's message. Imported late: this module is loaded
+        # before the app registry is ready, and the form needs the auth models.
+        from astana_migration.security.forms import PortalAuthenticationForm
+
+        return PortalAuthenticationForm
+
     def i18n_javascript(self, request, extra_context=None):
         # Later packages win: astana_migration/locale completes what Django's kk catalogue lacks.
         return JavaScriptCatalog.as_view(packages=["django.contrib.admin", "astana_migration"])(request)

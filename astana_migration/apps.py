@@ -6,3 +6,6 @@ class PortalConfig(AppConfig):
     name = "astana_migration"
     label = "portal"
     verbose_name = _("Migration portal")
+
+    def ready(self):
+        from astana_migration.security import signals  # noqa: F401 - connects the login receivers

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from astana_migration import health, views
 from astana_migration.api import ApiRootView
@@ -8,7 +8,8 @@ from astana_migration.api import ApiRootView
 api_patterns = [
     path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's initialiser from `docs/?script`, not inline: our CSP forbids inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include("settlements.api")),
     path("", include("quotas.api")),
     path("", include("monitoring.api")),

@@ -1,0 +1,26 @@
+"""The API docs render in the browser with every request staying on the portal's own server
+(the department's network has no internet: no CDN, no swagger.io validator)."""
+
+import pytest
+
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_api_docs_render_from_the_portal_alone(page, live_server, staff_user):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    log_in(page, "staff", "test-password-123")
+    page.wait_for_url("**/admin/")
+
+    page.goto("/api/v1/docs/")
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "Astana migration portal API" in page.inner_text(".swagger-ui .info .title")
+    page.wait_for_selector(".opblock")  # the operations are listed: the schema loaded
+    page.wait_for_load_state("networkidle")
+
+    outside = [url for url in requests if not url.startswith((live_server.url + "/", "data:", "blob:"))]
+    assert outside == [], f"requests leaving the live server: {outside}"
+    assert any("/api/v1/schema/" in url for url in requests)
+    assert page.problems.messages == []
