@@ -26,7 +26,7 @@ from settlements.models import SettlementList, SettlementListItem
 logger = logging.getLogger(__name__)
 
 CURRENT_KEY = "settlements:current-list:v1"
-CURRENT_TTL = 3600  # the publisher overwrites it at once; the TTL only bounds a lost update
+CURRENT_TTL = 300  # the publisher overwrites it on commit; the TTL bounds an update lost to a cache outage
 PAGE_TTL = 24 * 3600
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000

@@ -408,7 +408,7 @@ def delivery_retry(*, delivery: Delivery, by) -> Delivery:
     """Staff give a failed delivery a fresh budget of attempts, starting now."""
     from settlements.tasks import deliver
 
-    delivery = Delivery.objects.select_for_update().select_related("recipient").get(pk=delivery.pk)
+    delivery = Delivery.objects.select_for_update(of=("self",)).select_related("recipient").get(pk=delivery.pk)
     if delivery.status != Delivery.Status.FAILED:
         raise DeliveryError(
             _("Only a failed delivery can be retried; this one is %(status)s.")
