@@ -5,31 +5,36 @@ published version, its items, its canonical document and the changes since anoth
 Drafts and approved-but-unpublished versions are never visible here.
 
 Pages are answered from JSON rendered once (item fragments frozen at publication, whole pages
-cached by checksum). ``ETag`` and ``Last-Modified`` come from the version's checksum and
-publication time plus the normalised query, so ``If-None-Match`` / ``If-Modified-Since`` are
-answered 304 before any list work.
+stored by checksum and sent with sendfile); a client polling with a key this process has just
+checked is answered before DRF starts (``pages.fast_items_response``). ``ETag`` and ``Last-Modified``
+come from the version's checksum and publication time plus the normalised query, so
+``If-None-Match`` / ``If-Modified-Since`` are answered 304 before any list work.
 """
 
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.urls import path
-from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from astana_migration.accounts.permissions import RoleAccess
 from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
-from settlements import selectors, serializers
+from settlements import pages, selectors, serializers
+from settlements.authentication import CachedApiKeyAuthentication
 from settlements.models import Settlement
 
 # Mobility centres' systems (settlements-scope keys) and people who may see the list.
 SettlementReaders = RoleAccess.allow(
     read={"key:settlements", DEPARTMENT_STAFF, DEPARTMENT_HEAD, ANALYST, MOBILITY_CENTRE}
 )
+
+# Key lookups remembered for a few seconds per process (see settlements.authentication).
+AUTHENTICATION = [CachedApiKeyAuthentication, SessionAuthentication]
 
 ITEM_PARAMETERS = [
     OpenApiParameter("region", str, description="Region KATO code (9 digits)."),
@@ -60,39 +65,18 @@ ERRORS = {
 }
 
 
-def _not_modified(request, etag: str, last_modified: int) -> bool:
-    """RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since."""
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-        return "*" in tags or etag in tags
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and last_modified <= since
-
-
-def _validators(response, meta: selectors.ListMeta, etag: str) -> None:
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(int(meta.published_at.timestamp()))
-    response["Cache-Control"] = "private, no-cache"
-    response["X-Settlement-List-Version"] = str(meta.version)
-
-
 def items_response(request, meta: selectors.ListMeta | None):
     if meta is None:
         return Response({"count": 0, "next": None, "previous": None, "results": []})
-    query = selectors.normalised_query(request.query_params)
-    base_url = request.build_absolute_uri(request.path)
-    etag = selectors.page_etag(meta, base_url, query)
-    if _not_modified(request, etag, int(meta.published_at.timestamp())):
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(selectors.items_page(meta, base_url, query), content_type="application/json")
-    _validators(response, meta, etag)
-    return response
+    return pages.items_response(request, meta)
 
 
 class CurrentSettlementsView(APIView):
+    authentication_classes = AUTHENTICATION
     permission_classes = [SettlementReaders]
+
+    def dispatch(self, request, *args, **kwargs):
+        return pages.fast_items_response(request, selectors.current_list) or super().dispatch(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="settlements_list",
@@ -113,6 +97,7 @@ class CurrentSettlementsView(APIView):
 
 
 class SettlementListsView(generics.ListAPIView):
+    authentication_classes = AUTHENTICATION
     permission_classes = [SettlementReaders]
     serializer_class = serializers.SettlementListSerializer
     filterset_fields = ["year"]
@@ -126,6 +111,7 @@ class SettlementListsView(generics.ListAPIView):
 
 
 class SettlementListDetailView(generics.RetrieveAPIView):
+    authentication_classes = AUTHENTICATION
     permission_classes = [SettlementReaders]
     serializer_class = serializers.SettlementListSerializer
     lookup_field = "version"
@@ -143,6 +129,7 @@ class SettlementListDetailView(generics.RetrieveAPIView):
 
 
 class SettlementListItemsView(APIView):
+    authentication_classes = AUTHENTICATION
     permission_classes = [SettlementReaders]
 
     @extend_schema(
@@ -161,6 +148,7 @@ class SettlementListItemsView(APIView):
 
 
 class SettlementListDocumentView(APIView):
+    authentication_classes = AUTHENTICATION
     permission_classes = [SettlementReaders]
 
     @extend_schema(
@@ -173,16 +161,17 @@ class SettlementListDocumentView(APIView):
     def get(self, request, version: int):
         meta = selectors.published_list(version)
         etag = f'"{meta.checksum}"'
-        if _not_modified(request, etag, int(meta.published_at.timestamp())):
-            response = HttpResponseNotModified()
-        else:
+        response = pages.conditional_response(request, meta, etag)
+        if response is None:
             document = selectors.published_lists().filter(pk=meta.id).values_list("document", flat=True).get()
             response = HttpResponse(document.encode("utf-8"), content_type="application/json")
-        _validators(response, meta, etag)
+            for name, value in pages.validators(meta, etag).items():
+                response[name] = value
         return response
 
 
 class SettlementListChangesView(APIView):
+    authentication_classes = AUTHENTICATION
     permission_classes = [SettlementReaders]
 
     @extend_schema(

@@ -10,6 +10,7 @@ class SettlementsConfig(AppConfig):
 
     def ready(self):
         from astana_migration.celery import app
+        from settlements import schema  # noqa: F401 - registers the OpenAPI authentication scheme
 
         # The outbox sweep (DESIGN.md "Delivery"): re-enqueue due delivery rows every minute.
         app.conf.beat_schedule = {

@@ -129,7 +129,7 @@ RECIPIENTS = [
 ]
 
 
-def _recipients() -> dict[str, Recipient]:
+def load_recipients() -> dict[str, Recipient]:
     from astana_migration.territory.models import Region
 
     regions = {r.kato: r for r in Region.objects.all()}
@@ -149,7 +149,7 @@ def _name(rng) -> tuple[str, str]:
     return root_kk + end_kk, root_ru + end_ru
 
 
-def _settlements(rng, count: int, centres: list[Recipient]) -> int:
+def load_settlements(rng, count: int, centres: list[Recipient]) -> int:
     """Create settlements until ``count`` exist; returns how many were added."""
     existing = set(Settlement.objects.values_list("kato", flat=True))
     missing = count - len(existing)
@@ -215,9 +215,9 @@ def _publish(year: int, stdout) -> SettlementList | None:
 
 
 def load(*, rng, options, stdout) -> None:
-    recipients = _recipients()
+    recipients = load_recipients()
     centres = [r for r in recipients.values() if r.kind == Recipient.Kind.MOBILITY_CENTRE]
-    added = _settlements(rng, options.get("settlements") or 300, centres)
+    added = load_settlements(rng, options.get("settlements") or 300, centres)
     published = _publish(2026, stdout)
     stdout.write(f"Settlements: {added} added, {Settlement.objects.count()} in all; recipients: {len(recipients)}.")
     if published is not None:

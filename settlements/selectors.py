@@ -1,20 +1,25 @@
 """Reads of the settlements app.
 
-The API's hot path (``GET /api/v1/settlements/``) costs, after authentication, one cache read
-for the current version (``current_list``) and, for a page not seen before, two queries (count
-and page of pre-rendered item fragments); the rendered page is then kept in the shared cache
-under the version's checksum, and in a small per-process map (content-addressed, so it can never
-be stale).
+The API's hot path (``GET /api/v1/settlements/``) needs the current version (``current_list``:
+process memory for two seconds, then the shared cache, then the database) and, for a page not
+seen before, two queries (count and page of pre-rendered item fragments). The rendered page is
+kept in the shared cache and in a file on the host (``items_page``), both content-addressed by
+the version's checksum, so they can never be stale; the file is served with sendfile.
 """
 
 import hashlib
 import json
 import logging
-from collections import OrderedDict
+import os
+import shutil
+import threading
+import time
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -27,10 +32,11 @@ logger = logging.getLogger(__name__)
 
 CURRENT_KEY = "settlements:current-list:v1"
 CURRENT_TTL = 300  # the publisher overwrites it on commit; the TTL bounds an update lost to a cache outage
+# Each process trusts what it read for this long: other processes see a new version within it.
+CURRENT_LOCAL_SECONDS = 2.0
 PAGE_TTL = 24 * 3600
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
-LOCAL_PAGES = 64  # rendered pages kept in each process
 
 
 @dataclass(frozen=True)
@@ -77,16 +83,29 @@ def _latest_published() -> ListMeta | None:
     return ListMeta(**row) if row else None
 
 
+_local_current: list = [0.0, None]  # [valid until (monotonic), ListMeta | None]
+
+
 def current_list() -> ListMeta | None:
-    """The current (newest published) version, from the shared cache when it is there."""
+    """The current (newest published) version: from this process's memory for up to
+    ``CURRENT_LOCAL_SECONDS``, else from the shared cache, else from the database."""
+    now = time.monotonic()
+    if _local_current[0] > now:
+        return _local_current[1]
     cached = _cache_call("get", CURRENT_KEY)
     if cached is not None:
-        return ListMeta(**cached) if cached else None
-    meta = _latest_published()
-    # add, not set: a reader that read the database just before a publication committed must not
-    # overwrite what the publisher announced (see current_list_announce_on_commit).
-    _cache_call("add", CURRENT_KEY, asdict(meta) if meta else {}, CURRENT_TTL)
+        meta = ListMeta(**cached) if cached else None
+    else:
+        meta = _latest_published()
+        # add, not set: a reader that read the database just before a publication committed must
+        # not overwrite what the publisher announced (see current_list_announce_on_commit).
+        _cache_call("add", CURRENT_KEY, asdict(meta) if meta else {}, CURRENT_TTL)
+    _local_current[:] = [now + CURRENT_LOCAL_SECONDS, meta]
     return meta
+
+
+def forget_current_list() -> None:
+    _local_current[:] = [0.0, None]
 
 
 def current_list_announce_on_commit(settlement_list: SettlementList) -> None:
@@ -95,6 +114,9 @@ def current_list_announce_on_commit(settlement_list: SettlementList) -> None:
     def announce():
         meta = _latest_published()
         _cache_call("set", CURRENT_KEY, asdict(meta) if meta else {}, CURRENT_TTL)
+        forget_current_list()
+        if meta:
+            prune_pages(meta.checksum)
 
     transaction.on_commit(announce)
 
@@ -172,28 +194,45 @@ def _render_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) ->
     return (envelope + ",".join(fragments) + "]}").encode("utf-8")
 
 
-_local_pages: OrderedDict[str, bytes] = OrderedDict()
+def pages_dir():
+    return Path(getattr(settings, "SETTLEMENTS_PAGES_DIR", Path(settings.VAR_DIR) / "settlement-pages"))
 
 
-def items_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> bytes:
-    """The JSON body of one page of a published version's items (filters applied).
-
-    Raises ``ValidationError`` for bad filters and ``NotFound`` for a page out of range; only
-    valid pages are cached."""
+def page_path(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path:
+    """Where the rendered page lives on this host: content-addressed by the version's checksum."""
     digest = hashlib.sha256(f"{base_url}\n{urlencode(query)}".encode()).hexdigest()[:40]
-    key = f"settlements:page:{meta.checksum}:{digest}"
-    body = _local_pages.get(key)
-    if body is not None:
-        _local_pages.move_to_end(key)
-        return body
+    return pages_dir() / meta.checksum / f"{digest}.json"
+
+
+def items_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path:
+    """The file holding the JSON body of one page of a published version's items (filters applied).
+
+    Rendered once per host: from the shared cache if another host rendered it, else from the
+    database. Raises ``ValidationError`` for bad filters and ``NotFound`` for a page out of range;
+    only valid pages are stored, so an existing file is always a valid answer."""
+    path = page_path(meta, base_url, query)
+    if path.exists():
+        return path
+    key = f"settlements:page:{meta.checksum}:{path.stem}"
     body = _cache_call("get", key)
     if body is None:
         body = _render_page(meta, base_url, query)
         _cache_call("set", key, body, PAGE_TTL)
-    _local_pages[key] = body
-    while len(_local_pages) > LOCAL_PAGES:
-        _local_pages.popitem(last=False)
-    return body
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
+    partial.write_bytes(body)
+    os.replace(partial, path)  # atomic: a concurrent reader sees the whole page or none
+    return path
+
+
+def prune_pages(keep_checksum: str) -> None:
+    """Drop this host's rendered pages of other versions (they are re-rendered if asked for)."""
+    root = pages_dir()
+    if not root.is_dir():
+        return
+    for child in root.iterdir():
+        if child.name != keep_checksum:
+            shutil.rmtree(child, ignore_errors=True)
 
 
 # --- Changes between versions -----------------------------------------------------------------------

@@ -1,12 +1,17 @@
 """Fixtures of the settlements tests: a few settlements in the reference rural districts,
 recipients, and a helper that takes a list from draft to published through the services."""
 
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.test.client import ClientMixin
+from django.utils import translation
 
 from astana_migration.territory.models import RuralDistrict
-from settlements import selectors, services
+from settlements import pages, selectors, services
+from settlements.authentication import forget_keys
 from settlements.models import Recipient, Settlement
 
 
@@ -14,11 +19,14 @@ from settlements.models import Recipient, Settlement
 def _fresh_caches(settings, tmp_path):
     """The shared Redis outlives each test's rolled-back database: drop what this app cached."""
     settings.LABOUR_EXCHANGE_OUTBOX_DIR = tmp_path / "labour-exchange"
+    settings.SETTLEMENTS_PAGES_DIR = tmp_path / "pages"
     settings.LABOUR_EXCHANGE_URL = None
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
     def clear():
-        selectors._local_pages.clear()
+        selectors.forget_current_list()
+        pages.forget_identities()
+        forget_keys()
         client = cache._cache.get_client(write=True)
         for key in client.scan_iter(match="*settlements:*"):
             client.delete(key)
@@ -26,6 +34,28 @@ def _fresh_caches(settings, tmp_path):
     clear()
     yield
     clear()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Kazakh is the portal's default; the tests read the English messages of domain errors.
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _json_of_file_responses(monkeypatch):
+    """Pages are served as files (sendfile); let the test client's ``.json()`` read them too."""
+    original = ClientMixin._parse_json
+
+    def parse(self, response, **extra):
+        if not response.streaming:
+            return original(self, response, **extra)
+        if not hasattr(response, "_json"):
+            response._json = json.loads(b"".join(response.streaming_content), **extra)
+        return response._json
+
+    monkeypatch.setattr(ClientMixin, "_parse_json", parse)
 
 
 def make_settlements(count: int, *, centre: Recipient | None = None, start: int = 1) -> list[Settlement]:
