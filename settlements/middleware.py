@@ -29,7 +29,7 @@ class SettlementsFastPathMiddleware:
 
     def __call__(self, request):
         # An HTTPS redirect, if due, is the security middleware's to give: take the normal path.
-        wanted = request.method == "GET" and request.path_info == self.path()
+        wanted = request.method == "GET" and request.path == self.path()
         if wanted and not (settings.SECURE_SSL_REDIRECT and not request.is_secure()):
             response = pages.fast_items_response(request, selectors.current_list)
             if response is not None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -350,6 +350,22 @@ def _finish(delivery: Delivery, token: str, *, status: str, **fields) -> bool:
     return True
 
 
+def _retry_or_give_up(delivery: Delivery, token: str, error: str, retry_after: int | None) -> Attempt:
+    used = delivery.attempts - delivery.attempts_base
+    if used >= max_attempts():
+        _finish(delivery, token, status=Delivery.Status.FAILED, last_error=f"{error} (gave up after {used} attempts)")
+        return Attempt("failed")
+    wait = backoff_delay(used, retry_after)
+    _finish(
+        delivery,
+        token,
+        status=Delivery.Status.PENDING,
+        last_error=error,
+        next_attempt_at=timezone.now() + timedelta(seconds=wait),
+    )
+    return Attempt("retry", wait)
+
+
 def delivery_attempt(*, delivery_id: int) -> Attempt:
     """Send one delivery row once, if it is due and no other worker holds it, and record the
     outcome: sent; failed (a permanent error, or the attempts are spent); or pending again with
@@ -365,24 +381,7 @@ def delivery_attempt(*, delivery_id: int) -> Attempt:
     try:
         response = channels.send(delivery)
     except channels.TransientError as exc:
-        used = delivery.attempts - delivery.attempts_base
-        if used >= max_attempts():
-            _finish(
-                delivery,
-                token,
-                status=Delivery.Status.FAILED,
-                last_error=f"{exc} (gave up after {used} attempts)",
-            )
-            return Attempt("failed")
-        wait = backoff_delay(used, exc.retry_after)
-        _finish(
-            delivery,
-            token,
-            status=Delivery.Status.PENDING,
-            last_error=str(exc),
-            next_attempt_at=timezone.now() + timedelta(seconds=wait),
-        )
-        return Attempt("retry", wait)
+        return _retry_or_give_up(delivery, token, str(exc), exc.retry_after)
     except channels.EndpointGone as exc:
         Recipient.objects.filter(pk=delivery.recipient_id, webhook_disabled_at__isnull=True).update(
             webhook_disabled_at=timezone.now()
@@ -392,6 +391,11 @@ def delivery_attempt(*, delivery_id: int) -> Attempt:
     except channels.PermanentError as exc:
         _finish(delivery, token, status=Delivery.Status.FAILED, last_error=str(exc))
         return Attempt("failed")
+    except DatabaseError:
+        raise  # the task retries the whole attempt; the claim lapses with its lease
+    except Exception as exc:  # an unforeseen failure must not wedge the row: count it and retry
+        logger.exception("delivery %s: unexpected error", delivery.pk)
+        return _retry_or_give_up(delivery, token, f"{type(exc).__name__}: {exc}", None)
     _finish(
         delivery,
         token,

@@ -84,3 +84,17 @@ def test_the_sweep_is_on_the_beat_schedule():
     entry = app.conf.beat_schedule["settlements-sweep-deliveries"]
     assert entry["task"] == "settlements.sweep_deliveries"
     assert "portal-heartbeat" in app.conf.beat_schedule
+
+
+def test_an_unforeseen_error_is_recorded_and_retried_not_wedged(exchange_row, monkeypatch):
+    from settlements import channels
+
+    def broken(delivery):
+        raise KeyError("template")
+
+    monkeypatch.setitem(channels.SENDERS, Delivery.Channel.LABOUR_EXCHANGE, broken)
+    assert services.delivery_attempt(delivery_id=exchange_row.pk).outcome == "retry"
+    exchange_row.refresh_from_db()
+    assert exchange_row.status == Delivery.Status.PENDING
+    assert "KeyError" in exchange_row.last_error
+    assert exchange_row.claimed_until is None  # released for the next attempt
