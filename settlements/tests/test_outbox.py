@@ -10,6 +10,7 @@ from django.utils import timezone
 from settlements import services
 from settlements.errors import DeliveryError
 from settlements.models import Delivery
+from settlements.services import outbox
 
 
 @pytest.fixture
@@ -27,10 +28,10 @@ def test_publication_writes_one_row_per_channel_and_recipient(exchange_row):
 
 def test_two_workers_never_claim_the_same_row(exchange_row):
     now = timezone.now()
-    assert services._claim(exchange_row.pk, now) is not None
-    assert services._claim(exchange_row.pk, now) is None
+    assert outbox._claim(exchange_row.pk, now) is not None
+    assert outbox._claim(exchange_row.pk, now) is None
     # Once the first claim's lease has run out (a killed worker), the row can be claimed again.
-    assert services._claim(exchange_row.pk, now + services.claim_lease() + timedelta(seconds=1)) is not None
+    assert outbox._claim(exchange_row.pk, now + services.claim_lease() + timedelta(seconds=1)) is not None
 
 
 def test_a_sent_row_is_never_sent_again(exchange_row, settings):
