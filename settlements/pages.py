@@ -121,8 +121,10 @@ def items_response(request, meta: selectors.ListMeta):
     identity = page_identity(request, meta)
     if not_modified(request, identity.etag, meta):
         return not_modified_response(meta, identity.etag)
-    path = selectors.items_page(meta, identity.base_url, identity.query)
-    return file_response(path, meta, identity.etag)
+    try:
+        return file_response(selectors.items_page(meta, identity.base_url, identity.query), meta, identity.etag)
+    except FileNotFoundError:  # pruned by a publication between rendering and opening: once more
+        return file_response(selectors.items_page(meta, identity.base_url, identity.query), meta, identity.etag)
 
 
 def fast_items_response(request, meta_of):
@@ -145,6 +147,7 @@ def fast_items_response(request, meta_of):
     identity = page_identity(request, meta)
     if not_modified(request, identity.etag, meta):
         return not_modified_response(meta, identity.etag)
-    if not identity.path.exists():
+    try:
+        return file_response(identity.path, meta, identity.etag)
+    except FileNotFoundError:  # not rendered on this host yet (or pruned): the full path renders it
         return None
-    return file_response(identity.path, meta, identity.etag)

@@ -35,6 +35,9 @@ CURRENT_TTL = 300  # the publisher overwrites it on commit; the TTL bounds an up
 # Each process trusts what it read for this long: other processes see a new version within it.
 CURRENT_LOCAL_SECONDS = 2.0
 PAGE_TTL = 24 * 3600
+# Bump when the page envelope's rendering changes: cached pages and ETags of the old form are
+# then never used again (the items' fragments are frozen at publication and do not change).
+PAGE_FORMAT = "1"
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 
@@ -142,8 +145,8 @@ def normalised_query(params) -> list[tuple[str, str]]:
 
 
 def page_etag(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> str:
-    digest = hashlib.sha256(f"{meta.checksum}\n{base_url}\n{urlencode(query)}".encode()).hexdigest()[:40]
-    return f'"{digest}"'
+    digest = hashlib.sha256(f"{meta.checksum}\n{PAGE_FORMAT}\n{base_url}\n{urlencode(query)}".encode()).hexdigest()
+    return f'"{digest[:40]}"'
 
 
 def _page_number(raw: str | None, count: int, size: int) -> int:
@@ -201,7 +204,7 @@ def pages_dir():
 def page_path(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path:
     """Where the rendered page lives on this host: content-addressed by the version's checksum."""
     digest = hashlib.sha256(f"{base_url}\n{urlencode(query)}".encode()).hexdigest()[:40]
-    return pages_dir() / meta.checksum / f"{digest}.json"
+    return pages_dir() / f"{meta.checksum}.{PAGE_FORMAT}" / f"{digest}.json"
 
 
 def items_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path:
@@ -213,15 +216,20 @@ def items_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> P
     path = page_path(meta, base_url, query)
     if path.exists():
         return path
-    key = f"settlements:page:{meta.checksum}:{path.stem}"
+    key = f"settlements:page:{meta.checksum}.{PAGE_FORMAT}:{path.stem}"
     body = _cache_call("get", key)
     if body is None:
         body = _render_page(meta, base_url, query)
         _cache_call("set", key, body, PAGE_TTL)
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
-    partial.write_bytes(body)
-    os.replace(partial, path)  # atomic: a concurrent reader sees the whole page or none
+    for _attempt in range(2):  # a publication may prune the directory under us: make it again
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(body)
+            os.replace(partial, path)  # atomic: a concurrent reader sees the whole page or none
+            break
+        except FileNotFoundError:
+            continue
     return path
 
 
@@ -231,7 +239,7 @@ def prune_pages(keep_checksum: str) -> None:
     if not root.is_dir():
         return
     for child in root.iterdir():
-        if child.name != keep_checksum:
+        if child.name != f"{keep_checksum}.{PAGE_FORMAT}":
             shutil.rmtree(child, ignore_errors=True)
 
 
