@@ -6,7 +6,8 @@ Drafts and approved-but-unpublished versions are never visible here.
 
 Pages are answered from JSON rendered once (item fragments frozen at publication, whole pages
 stored by checksum and sent with sendfile); a client polling with a key this process has just
-checked is answered before DRF starts (``pages.fast_items_response``). ``ETag`` and ``Last-Modified``
+checked is answered before DRF (``pages.fast_items_response``, also from the first middleware,
+``settlements.middleware``). ``ETag`` and ``Last-Modified``
 come from the version's checksum and publication time plus the normalised query, so
 ``If-None-Match`` / ``If-Modified-Since`` are answered 304 before any list work.
 """
