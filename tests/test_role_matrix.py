@@ -35,6 +35,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from astana_migration.accounts.services import api_key_create
 from astana_migration.audit.services import audit_record
 from astana_migration.security.personal_data import is_personal_data_view
+from tests import role_matrix_objects as objects
 
 # Outcomes.
 OK = "2xx"
@@ -134,6 +135,20 @@ MATRIX = [
         note="an admission is cancelled, never deleted"),
     row("admin:quotas_admission_*",                       LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN,
         note="admitted families are personal data: never for analysts"),
+    # Settlement list (issue 4): mobility centres read the published list by key; staff keep the
+    # settlements and recipients; the head approves and publishes; analysts read, never deliveries.
+    row("api:settlement-list",                            E401,     OK,      OK,      OK,      OK,      E403),
+    row("api:settlementlist-*",                           E401,     OK,      OK,      OK,      OK,      E403),
+    row("admin:settlements_*_delete",                     LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN,
+        note="settlements are taken off the list, recipients deactivated; nothing is deleted"),
+    row("admin:settlements_settlementlistitem_add",       LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN,
+        note="items come from the settlements, never typed in"),
+    row("admin:settlements_delivery_add",                 LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
+    row("admin:settlements_delivery_*",                   LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:settlements_recipient_*",                  LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN,
+        note="recipients' e-mails and webhook secrets are not for analysts"),
+    row("admin:settlements_*_add",                        LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:settlements_*",                            *STAFF_ONLY),
     # Registration records hold personal data: never for analysts (rules: reports without personal data).
     row("admin:registration_registrationrecord_*",        LOGIN,    PENDING, PENDING, E403,    LOGIN,   LOGIN,
         pending=True, note="registration admin is being built; its developer sets the staff and head cells"),
@@ -153,6 +168,10 @@ PATH_PARAMS: dict[str, dict[str, Callable[[], object] | object]] = {
     },
     "admin:auth_user_password_change": {"id": lambda: _first_pk("auth.User")},
     "admin/(?P<url>.*)$": {"url": "no-such-page/"},
+    "api:settlementlist-detail": {"version": objects.published_version},
+    "api:settlementlist-items": {"version": objects.published_version},
+    "api:settlementlist-document": {"version": objects.published_version},
+    "api:settlementlist-changes": {"version": objects.version_with_a_predecessor},
 }
 
 # The model behind views the walk cannot read it from: API views that build their queryset in
@@ -162,49 +181,20 @@ VIEW_MODELS = {
     "api:admission-*": "quotas.Admission",
     "admin:quotas_quota_*": "quotas.Quota",
     "admin:quotas_admission_*": "quotas.Admission",
+    "admin:settlements_settlementlist_*": "settlements.SettlementList",
 }
-
-
-def _make_quota():
-    from astana_migration.territory.models import Region
-    from quotas.services import quota_create
-
-    return quota_create(
-        kind="kandas", region=Region.objects.get(kato="550000000"), period_start=2026, limit_persons=50, by=None
-    )
-
-
-def _make_admission():
-    import datetime
-
-    from astana_migration.territory.models import RuralDistrict
-    from quotas.models import Quota
-    from quotas.services import admission_create
-    from settlements.models import Settlement
-
-    quota = Quota.objects.order_by("pk").first() or _make_quota()
-    rural = RuralDistrict.objects.filter(district__region=quota.region).select_related("district").first()
-    settlement = Settlement.objects.create(
-        kato=rural.kato[:6] + "101",
-        name_kk="Жаңаауыл",
-        name_ru="Жанаауыл",
-        region=quota.region,
-        district=rural.district,
-        rural_district=rural,
-        kind="rural",
-        development_potential="high",
-    )
-    head = {"iin": "860912350786", "surname": "Сейітов", "name": "Нұрлан", "patronymic": "", "birth_date": "1986-09-12"}
-    return admission_create(
-        quota=quota, head=head, settlement=settlement, admitted_on=datetime.date(2026, 3, 2), by=None
-    )
 
 
 # Makers of one object for models the fixtures leave empty ("app_label.Model": callable).
 OBJECT_MAKERS: dict[str, Callable[[], object]] = {
     "audit.AuditEntry": lambda: audit_record(by=None, action="create", note="role matrix"),
-    "quotas.Quota": _make_quota,
-    "quotas.Admission": _make_admission,
+    "quotas.Quota": objects.make_quota,
+    "quotas.Admission": objects.make_admission,
+    "settlements.Settlement": objects.make_settlement,
+    "settlements.Recipient": objects.make_recipient,
+    "settlements.SettlementList": objects.published_version,
+    "settlements.SettlementListItem": objects.published_version,
+    "settlements.Delivery": objects.published_version,
 }
 
 GENERATED_ID = "999999"  # for a model that has no object and no maker
