@@ -176,6 +176,10 @@ def indicators_recompute(*, year: int, by=None, today: datetime.date | None = No
     district_by_kato = {kato: pk for pk, kato in districts.items()}
     cells = aggregates.computed_cells(year, districts, today=today)
     indicators = dict(Indicator.objects.filter(code__in=catalogue.COMPUTED_CODES).values_list("code", "id"))
+    if len(indicators) < len(catalogue.COMPUTED_CODES):
+        # The migration loads the catalogue; a flushed database gets it back here.
+        catalogue.catalogue_sync(Indicator)
+        indicators = dict(Indicator.objects.filter(code__in=catalogue.COMPUTED_CODES).values_list("code", "id"))
     now = timezone.now()
     rows = []
     for (code, period_text, area), cell in cells.items():

@@ -14,7 +14,7 @@ INDICATORS, VALUES = "/api/v1/monitoring/indicators/", "/api/v1/monitoring/value
 
 @pytest.fixture
 def figures(make_records, districts):
-    make_records(dict(registered_on=datetime.date(2026, 1, 10), arrived_from_country="CHN"))
+    make_records({"registered_on": datetime.date(2026, 1, 10), "arrived_from_country": "CHN"})
     indicators_recompute(year=2026, today=datetime.date(2026, 12, 31))
     natural_increase_enter(period="2026", district=None, births=50, deaths=20, source_document="БНС 2026", by=None)
 

@@ -19,73 +19,73 @@ def hand_checked(make_records, regions):
     d = datetime.date
     make_records(
         # 1. From China: immigration, January, Almaty.
-        dict(registered_on=d(2026, 1, 10), arrived_from_country="CHN"),
+        {"registered_on": d(2026, 1, 10), "arrived_from_country": "CHN"},
         # 2. "Arrived from" Kazakhstan itself is not immigration.
-        dict(registered_on=d(2026, 2, 3), arrived_from_country="KAZ"),
+        {"registered_on": d(2026, 2, 3), "arrived_from_country": "KAZ"},
         # 3. From Akmola region: internal inflow, February.
-        dict(registered_on=d(2026, 2, 20), arrived_from_region=regions[AKMOLA], ethnicity="орыс"),
+        {"registered_on": d(2026, 2, 20), "arrived_from_region": regions[AKMOLA], "ethnicity": "орыс"},
         # 4. A move inside Astana is no migration into the city.
-        dict(registered_on=d(2026, 3, 5), arrived_from_region=regions[ASTANA]),
+        {"registered_on": d(2026, 3, 5), "arrived_from_region": regions[ASTANA]},
         # 5. A foreign worker's temporary stay: labour migration, April — not immigration.
-        dict(
-            kind="temporary",
-            category="foreigner",
-            citizenship="UZB",
-            purpose="work",
-            arrived_from_country="UZB",
-            registered_on=d(2026, 4, 1),
-            valid_until=d(2026, 10, 1),
-        ),
+        {
+            "kind": "temporary",
+            "category": "foreigner",
+            "citizenship": "UZB",
+            "purpose": "work",
+            "arrived_from_country": "UZB",
+            "registered_on": d(2026, 4, 1),
+            "valid_until": d(2026, 10, 1),
+        },
         # 6. A citizen's temporary stay for work is not labour migration of foreigners.
-        dict(kind="temporary", purpose="work", registered_on=d(2026, 4, 2), valid_until=d(2026, 6, 1)),
+        {"kind": "temporary", "purpose": "work", "registered_on": d(2026, 4, 2), "valid_until": d(2026, 6, 1)},
         # 7. A foreign student is not labour migration.
-        dict(
-            kind="temporary",
-            category="foreigner",
-            citizenship="CHN",
-            purpose="study",
-            registered_on=d(2026, 4, 3),
-            valid_until=d(2026, 12, 1),
-        ),
+        {
+            "kind": "temporary",
+            "category": "foreigner",
+            "citizenship": "CHN",
+            "purpose": "study",
+            "registered_on": d(2026, 4, 3),
+            "valid_until": d(2026, 12, 1),
+        },
         # 8. Left for Russia in June: emigration, Saryarka.
-        dict(
-            district=SARYARKA,
-            registered_on=d(2020, 5, 1),
-            deregistered_on=d(2026, 6, 10),
-            departed_to_country="RUS",
-        ),
+        {
+            "district": SARYARKA,
+            "registered_on": d(2020, 5, 1),
+            "deregistered_on": d(2026, 6, 10),
+            "departed_to_country": "RUS",
+        },
         # 9. Left for Akmola region in July: internal outflow.
-        dict(
-            district=SARYARKA,
-            registered_on=d(2019, 1, 1),
-            deregistered_on=d(2026, 7, 15),
-            departed_to_region=regions[AKMOLA],
-        ),
+        {
+            "district": SARYARKA,
+            "registered_on": d(2019, 1, 1),
+            "deregistered_on": d(2026, 7, 15),
+            "departed_to_region": regions[AKMOLA],
+        },
         # 10. Moved to another address in Astana: no outflow.
-        dict(
-            district=SARYARKA,
-            registered_on=d(2018, 1, 1),
-            deregistered_on=d(2026, 8, 1),
-            departed_to_region=regions[ASTANA],
-        ),
+        {
+            "district": SARYARKA,
+            "registered_on": d(2018, 1, 1),
+            "deregistered_on": d(2026, 8, 1),
+            "departed_to_region": regions[ASTANA],
+        },
         # 11. A resident all along.
-        dict(district=SARYARKA, registered_on=d(2015, 1, 1), ethnicity="орыс"),
+        {"district": SARYARKA, "registered_on": d(2015, 1, 1), "ethnicity": "орыс"},
         # 12. Emigrated in 2025: not a 2026 figure, and not a 2026 resident.
-        dict(
-            district=SARYARKA,
-            registered_on=d(2025, 3, 1),
-            deregistered_on=d(2025, 12, 20),
-            departed_to_country="TUR",
-        ),
+        {
+            "district": SARYARKA,
+            "registered_on": d(2025, 3, 1),
+            "deregistered_on": d(2025, 12, 20),
+            "departed_to_country": "TUR",
+        },
         # 13. A stateless person's temporary stay for work: labour migration, May.
-        dict(
-            kind="temporary",
-            category="stateless",
-            citizenship="XXA",
-            purpose="work",
-            registered_on=d(2026, 5, 5),
-            valid_until=d(2026, 11, 5),
-        ),
+        {
+            "kind": "temporary",
+            "category": "stateless",
+            "citizenship": "XXA",
+            "purpose": "work",
+            "registered_on": d(2026, 5, 5),
+            "valid_until": d(2026, 11, 5),
+        },
     )
 
 
@@ -168,7 +168,7 @@ def test_it_leaves_out_periods_that_have_not_started(hand_checked):
 def test_it_upserts_so_a_second_recompute_changes_values_not_rows(hand_checked, make_records):
     indicators_recompute(year=2026, today=YEAR_END)
     rows = IndicatorValue.objects.count()
-    make_records(dict(registered_on=datetime.date(2026, 1, 20), arrived_from_country="TUR"))
+    make_records({"registered_on": datetime.date(2026, 1, 20), "arrived_from_country": "TUR"})
     indicators_recompute(year=2026, today=YEAR_END)
     assert IndicatorValue.objects.count() == rows
     assert value("immigration", "2026-01", ALMATY)[0] == 2
@@ -178,7 +178,7 @@ def test_it_runs_the_same_number_of_queries_however_many_records(hand_checked, m
     # SQL aggregates, not a loop over records: ten times the records, the same queries.
     with CaptureQueriesContext(connection) as few:
         indicators_recompute(year=2026, today=YEAR_END)
-    make_records(*[dict(registered_on=datetime.date(2026, 3, 1), arrived_from_country="CHN")] * 120)
+    make_records(*[{"registered_on": datetime.date(2026, 3, 1), "arrived_from_country": "CHN"}] * 120)
     with CaptureQueriesContext(connection) as many:
         indicators_recompute(year=2026, today=YEAR_END)
     assert len(many) == len(few)

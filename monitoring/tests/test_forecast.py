@@ -46,11 +46,16 @@ def test_it_grows_every_cohort_by_the_net_migration_rate():
 def test_it_forecasts_per_district_and_city_from_registrations(make_records, districts):
     d = datetime.date
     make_records(
-        *[dict(birth_date=d(2020, 6, 1), registered_on=d(2020, 7, 1))] * 10,
-        dict(birth_date=d(2015, 6, 1), registered_on=d(2016, 1, 1)),
+        *[{"birth_date": d(2020, 6, 1), "registered_on": d(2020, 7, 1)}] * 10,
+        {"birth_date": d(2015, 6, 1), "registered_on": d(2016, 1, 1)},
         # Gone before the base date, and a temporary stay: neither counts.
-        dict(birth_date=d(2015, 6, 1), registered_on=d(2016, 1, 1), deregistered_on=d(2026, 1, 1)),
-        dict(birth_date=d(2015, 6, 1), kind="temporary", registered_on=d(2026, 1, 1), valid_until=d(2026, 12, 1)),
+        {"birth_date": d(2015, 6, 1), "registered_on": d(2016, 1, 1), "deregistered_on": d(2026, 1, 1)},
+        {
+            "birth_date": d(2015, 6, 1),
+            "kind": "temporary",
+            "registered_on": d(2026, 1, 1),
+            "valid_until": d(2026, 12, 1),
+        },
     )
     # Net migration of 2025: +10 % of the registered population.
     for code, value in (("net_migration", 1), ("registered_population", 10)):
@@ -72,7 +77,7 @@ def test_it_forecasts_per_district_and_city_from_registrations(make_records, dis
 
 
 def test_it_replaces_the_forecast_of_a_base_year(make_records, districts):
-    make_records(dict(birth_date=datetime.date(2020, 1, 1)))
+    make_records({"birth_date": datetime.date(2020, 1, 1)})
     forecasts_compute(base_year=2026, today=datetime.date(2026, 11, 25))
     count = Forecast.objects.count()
     forecasts_compute(base_year=2026, today=datetime.date(2026, 11, 25))

@@ -18,12 +18,12 @@ def three_leave_saryarka_in_q1(make_records, districts):
     # Three departures abroad from Saryarka in the first quarter: outflow 3.
     make_records(
         *[
-            dict(
-                district=SARYARKA,
-                registered_on=datetime.date(2020, 1, 1),
-                deregistered_on=datetime.date(2026, 2, 1),
-                departed_to_country="RUS",
-            )
+            {
+                "district": SARYARKA,
+                "registered_on": datetime.date(2020, 1, 1),
+                "deregistered_on": datetime.date(2026, 2, 1),
+                "departed_to_country": "RUS",
+            }
         ]
         * 3
     )

@@ -23,9 +23,19 @@ SURNAME, DOCUMENT = "Жеке-Деректер", "SECRET0042"
 def figures(make_records, districts):
     d = datetime.date
     make_records(
-        dict(surname=SURNAME, document_number=DOCUMENT, registered_on=d(2026, 1, 10), arrived_from_country="CHN"),
-        dict(district=SARYARKA, registered_on=d(2020, 1, 1), deregistered_on=d(2026, 2, 1), departed_to_country="RUS"),
-        dict(district=SARYARKA, registered_on=d(2021, 1, 1), ethnicity="орыс"),
+        {
+            "surname": SURNAME,
+            "document_number": DOCUMENT,
+            "registered_on": d(2026, 1, 10),
+            "arrived_from_country": "CHN",
+        },
+        {
+            "district": SARYARKA,
+            "registered_on": d(2020, 1, 1),
+            "deregistered_on": d(2026, 2, 1),
+            "departed_to_country": "RUS",
+        },
+        {"district": SARYARKA, "registered_on": d(2021, 1, 1), "ethnicity": "орыс"},
     )
     indicators_recompute(year=2026, today=d(2026, 12, 31))
     natural_increase_enter(period="2026-Q1", district=None, births=9, deaths=4, source_document="БНС", by=None)
