@@ -51,7 +51,7 @@ NORMS = {
 
 METHOD = _(
     "Method: the age structure of permanent registrations active on the base date, counted per district and "
-    "birth year; cohorts not yet born are taken as the mean of the last three complete birth cohorts; every "
+    "birth year; birth cohorts not yet complete are taken as the mean of the last three complete ones; every "
     "cohort grows by the district's mean net migration rate of the last three complete years, per year ahead. "
     "Schools: children aged 6–17 × %(school)s place per child. Kindergartens: children aged 1–5 × "
     "%(kindergarten)s place per child. Clinics: all residents × %(clinic)s visits per shift per 10,000 "

@@ -169,8 +169,9 @@ def _composite_refresh(*, parent: Indicator, period: Period, district, by) -> No
 
 @transaction.atomic
 def indicators_recompute(*, year: int, by=None, today: datetime.date | None = None) -> dict[str, int]:
-    """Recompute every computed indicator of ``year`` from registration records, in one bulk upsert,
-    then raise the outflow alerts that became due."""
+    """Recompute every computed indicator of ``year`` from registration records — three SQL
+    aggregates, then one bulk upsert (INSERT … ON CONFLICT) of the values that changed — and raise
+    the outflow alerts that became due."""
     today = today or timezone.localdate()
     districts = dict(astana_districts().values_list("id", "kato"))
     district_by_kato = {kato: pk for pk, kato in districts.items()}
@@ -180,9 +181,18 @@ def indicators_recompute(*, year: int, by=None, today: datetime.date | None = No
         # The migration loads the catalogue; a flushed database gets it back here.
         catalogue.catalogue_sync(Indicator)
         indicators = dict(Indicator.objects.filter(code__in=catalogue.COMPUTED_CODES).values_list("code", "id"))
+    # Rows whose figures did not change are left alone: a nightly recompute rewrites only what moved.
+    stored = {
+        (indicator_id, period, area): (value, breakdown)
+        for indicator_id, period, area, value, breakdown in IndicatorValue.objects.filter(
+            indicator_id__in=indicators.values(), period__in=[str(p) for p in year_periods(year)]
+        ).values_list("indicator_id", "period", "area", "value", "breakdown")
+    }
     now = timezone.now()
     rows = []
     for (code, period_text, area), cell in cells.items():
+        if stored.get((indicators[code], period_text, area)) == (cell["value"], cell["breakdown"]):
+            continue
         period = Period.parse(period_text)
         rows.append(
             IndicatorValue(
@@ -207,11 +217,11 @@ def indicators_recompute(*, year: int, by=None, today: datetime.date | None = No
     audit_record(
         by=by,
         action="update",
-        changes={"year": [None, year], "values": [None, len(rows)]},
+        changes={"year": [None, year], "values": [None, len(cells)], "changed": [None, len(rows)]},
         note=f"monitoring: computed indicators recomputed for {year}",
     )
     raised = outflow_alerts_raise(periods=year_periods(year), by=by)
-    return {"values": len(rows), "alerts": len(raised)}
+    return {"values": len(cells), "changed": len(rows), "alerts": len(raised)}
 
 
 # --- Outflow alerts and measure plans (rules p.6) --------------------------------------------------
@@ -317,7 +327,7 @@ def measure_save(*, measure: Measure, by) -> Measure:
         raise MonitoringError(_("A measure cannot be due before it starts."))
     plan = MeasurePlan.objects.select_for_update().get(pk=measure.plan_id)
     if plan.status == MeasurePlan.Status.COMPLETED:
-        raise MonitoringError(_("The plan is completed; reopen it before changing its measures."))
+        raise MonitoringError(_("The plan is completed: its measures can no longer be changed."))
     before = audit_snapshot(Measure.objects.get(pk=measure.pk), _MEASURE_FIELDS) if measure.pk else {}
     created = measure.pk is None
     measure.save()

@@ -76,6 +76,7 @@ class DashboardAdmin(admin.ModelAdmin):
 
 
 def _charts(data) -> dict:
+    city = _("city")
     return {
         "flows": charts.bar_chart(
             data["months"],
@@ -91,9 +92,10 @@ def _charts(data) -> dict:
             ],
             title=_("Outflow, natural increase and net migration by district"),
         ),
-        "alerts": charts.bar_chart(
-            [f"{a.period} {a.district.name if a.district_id else _('city')}" for a in data["alerts"][:12]],
-            [(_("outflow above natural increase"), [float(a.excess) for a in data["alerts"][:12]])],
+        "alerts": charts.hbar_chart(
+            [f"{a.period} {a.district.name if a.district_id else city}" for a in data["alerts"][:12]],
+            [float(a.excess) for a in data["alerts"][:12]],
+            name=_("outflow above natural increase"),
             title=_("Open outflow alerts"),
         ),
     }

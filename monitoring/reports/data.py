@@ -72,6 +72,10 @@ class ReportData:
         found = self.table.get((code, period, area))
         return found[1] if found else {}
 
+    def periods_with_values(self, code: str) -> list[str]:
+        """The chosen periods in which ``code`` has a value somewhere (a yearly figure has no months)."""
+        return [p for p in self.periods if any(self.value(code, p, kato) is not None for kato, _n in self.areas)]
+
     def has_values(self, code: str) -> bool:
         return any(key[0] == code for key in self.table)
 
@@ -79,9 +83,8 @@ class ReportData:
         """The periods a chart of ``code`` plots: the largest block of one kind with values (months
         over quarters over years when as large); empty when the indicator has no value at all."""
         blocks: dict[str, list[str]] = {}
-        for p in self.periods:
-            if any(self.value(code, p, kato) is not None for kato, _n in self.areas):
-                blocks.setdefault(Period.parse(p).kind, []).append(p)
+        for p in self.periods_with_values(code):
+            blocks.setdefault(Period.parse(p).kind, []).append(p)
         return max(blocks.values(), key=lambda b: (len(b), Period.parse(b[0]).rank), default=[])
 
     def composition_period(self, code: str) -> str | None:

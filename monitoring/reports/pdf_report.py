@@ -82,9 +82,9 @@ def write(data: ReportData, *, progress) -> bytes:
     )
     story = [
         Paragraph(_esc(data.title()), styles["title"]),
-        Paragraph(_esc(f"{_('Built')}: {date_format(data.generated_at, 'DATETIME_FORMAT')}"), styles["body"]),
-        Paragraph(_esc(f"{_('Periods')}: {', '.join(data.periods)}"), styles["body"]),
-        Paragraph(_esc(f"{_('Territories')}: {', '.join(n for _k, n in data.areas)}"), styles["body"]),
+        Paragraph(_esc(_("Built") + ": " + date_format(data.generated_at, "DATETIME_FORMAT")), styles["body"]),
+        Paragraph(_esc(_("Periods") + ": " + ", ".join(data.periods)), styles["body"]),
+        Paragraph(_esc(_("Territories") + ": " + ", ".join(n for _k, n in data.areas)), styles["body"]),
         Paragraph(_esc(data.notice()), styles["small"]),
     ]
     for i, indicator in enumerate(data.indicators, start=1):
@@ -97,7 +97,8 @@ def write(data: ReportData, *, progress) -> bytes:
 def _footer(canvas, doc) -> None:
     canvas.saveState()
     canvas.setFont(FONT, 7)
-    canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, f"{_('page')} {doc.page}")
+    page = _("page")
+    canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, f"{page} {doc.page}")
     canvas.restoreState()
 
 
@@ -124,7 +125,7 @@ def _table(data: ReportData, indicator, styles) -> Table:
     header = [Paragraph(_esc(_("period")), styles["cell"])]
     header += [Paragraph(_esc(name), styles["cell"]) for _k, name in data.areas]
     rows = [header]
-    for period in data.periods:
+    for period in data.periods_with_values(indicator.code):
         rows.append([period, *[_fmt(data.value(indicator.code, period, kato)) for kato, _n in data.areas]])
     first = 55
     table = Table(rows, colWidths=[first] + [(WIDTH - first) / len(data.areas)] * len(data.areas), repeatRows=1)
@@ -134,7 +135,7 @@ def _table(data: ReportData, indicator, styles) -> Table:
 
 def _parts_table(data: ReportData, indicator, period: str, styles) -> Table:
     parts = data.parts(indicator.code, period, TOP_PARTS)
-    header = [Paragraph(_esc(f"{_('part')} ({period})"), styles["cell"])]
+    header = [Paragraph(_esc(_("part") + f" ({period})"), styles["cell"])]
     header += [Paragraph(_esc(name), styles["cell"]) for _k, name in data.areas]
     rows = [header]
     for key in parts:
@@ -203,7 +204,9 @@ def _chart(data: ReportData, indicator) -> Drawing:
     drawing.add(chart)
     if legend_pairs:
         legend = Legend()
-        legend.x, legend.y = chart.x + chart.width + 20, height - 10
+        legend.boxAnchor, legend.alignment = "nw", "right"  # one column, swatch left of the name
+        legend.x, legend.y = chart.x + chart.width + 25, height - 8
+        legend.columnMaximum, legend.dx, legend.dy, legend.deltay = len(legend_pairs), 8, 8, 11
         legend.fontName, legend.fontSize = FONT, 7
         legend.colorNamePairs = legend_pairs
         drawing.add(legend)

@@ -60,7 +60,7 @@ def _summary(ws, data: ReportData) -> None:
 def _indicator_sheet(ws, data: ReportData, indicator) -> None:
     ws.append([indicator.name])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([f"{_('unit')}: {indicator.get_unit_display()}", indicator.definition])
+    ws.append([_("unit") + ": " + str(indicator.get_unit_display()), indicator.definition])
     header_row = 4
     ws.append([])
     ws.append([_("period"), *[name for _k, name in data.areas]])
@@ -68,7 +68,7 @@ def _indicator_sheet(ws, data: ReportData, indicator) -> None:
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     first_row = {}
-    for period in data.periods:
+    for period in data.periods_with_values(indicator.code) or data.periods:
         ws.append([period, *[data.value(indicator.code, period, kato) for kato, _n in data.areas]])
         first_row[period] = ws.max_row
     ws.column_dimensions["A"].width = 12

@@ -64,3 +64,10 @@ def test_it_does_not_let_analysts_recompute(client, analyst_user):
     client.force_login(analyst_user)
     assert client.post(f"{DASHBOARD}recompute/", {"year": 2026}).status_code == 403
     assert client.get(f"{DASHBOARD}recompute/").status_code == 405
+
+
+def test_it_speaks_kazakh_by_default(client, analyst_user):
+    client.force_login(analyst_user)
+    html = client.get(DASHBOARD).content.decode()
+    assert "Мониторинг тақтасы" in html
+    assert "Monitoring dashboard" not in html

@@ -127,3 +127,12 @@ def test_it_marks_a_report_failed_with_the_error(
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
     assert "exploded" in report.error
+
+
+def test_it_writes_headers_and_labels_in_the_requesters_language(
+    figures, analyst_user, django_capture_on_commit_callbacks
+):
+    _report, content = build(analyst_user, "csv", django_capture_on_commit_callbacks, language="ru")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["код показателя", "показатель", "единица измерения"]
+    assert ["Астана (весь город)", "родившиеся"] in [[r[5], r[6]] for r in rows[1:]]
