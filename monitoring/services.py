@@ -33,6 +33,7 @@ from monitoring.models import (
     area_of,
 )
 from monitoring.periods import Period, PeriodError, year_periods
+from monitoring.tasks import build_report, notify_outflow_alert, recompute_indicators
 
 log = logging.getLogger(__name__)
 
@@ -267,8 +268,6 @@ def outflow_alerts_raise(*, periods, by=None) -> list[OutflowAlert]:
             changes={"outflow": [None, str(alert.outflow)], "natural_increase": [None, str(alert.natural_increase)]},
         )
         _measure_plan_open(alert=alert, by=by)
-        from monitoring.tasks import notify_outflow_alert
-
         notify_outflow_alert.delay_on_commit(alert.pk)
         raised.append(alert)
     return raised
@@ -452,8 +451,6 @@ def report_request(*, by, periods, districts, indicators, format: str, language:
         language=language[:2],
     )
     audit_record(by=by, action="create", target=report, changes={"parameters": [None, report.parameters]})
-    from monitoring.tasks import build_report
-
     build_report.delay_on_commit(report.pk)
     return report
 
@@ -461,8 +458,6 @@ def report_request(*, by, periods, districts, indicators, format: str, language:
 @transaction.atomic
 def indicators_recompute_request(*, year: int, by) -> None:
     """Ask a worker to recompute ``year`` now (the admin's button); audited, enqueued after commit."""
-    from monitoring.tasks import recompute_indicators
-
     audit_record(by=by, action="update", changes={"year": [None, year]}, note="monitoring: recompute requested")
     recompute_indicators.delay_on_commit(year)
 

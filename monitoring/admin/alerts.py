@@ -77,6 +77,9 @@ class MeasurePlanAdmin(admin.ModelAdmin):
     inlines = [MeasureInline]
     actions = ["complete"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("measures")
+
     def has_add_permission(self, request):
         return False  # a plan is opened by its alert
 

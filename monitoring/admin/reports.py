@@ -14,7 +14,6 @@ from astana_migration.accounts.roles import DEPARTMENT_HEAD, DEPARTMENT_STAFF, u
 from monitoring.admin.values import _copy_saved
 from monitoring.forms import ReportRequestForm
 from monitoring.models import Report
-from monitoring.selectors import area_names
 from monitoring.services import report_download_record, report_request
 
 ADD_FIELDS = ["format", "year", "granularity", "periods", "districts", "indicators"]
@@ -95,13 +94,13 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.display(description=_("contents"))
     def summary(self, obj):
         p = obj.parameters or {}
-        names = area_names()
         periods = p.get("periods", [])
         shown = ", ".join(periods[:4]) + (" …" if len(periods) > 4 else "")
-        areas = ", ".join(names.get(k, k) for k in p.get("districts", [])[:3]) + (
-            " …" if len(p.get("districts", [])) > 3 else ""
-        )
-        return format_html("{}<br>{}<br>{}", shown, areas, _("%(n)s indicators") % {"n": len(p.get("indicators", []))})
+        counts = _("%(territories)s territories, %(indicators)s indicators") % {
+            "territories": len(p.get("districts", [])),
+            "indicators": len(p.get("indicators", [])),
+        }
+        return format_html("{}<br>{}", shown, counts)
 
     @admin.display(description=_("file"))
     def download(self, obj):
