@@ -34,16 +34,21 @@ def load(*, rng, options, stdout) -> None:
     catalogue.catalogue_sync(Indicator)  # idempotent; the migration has normally loaded it
     today = timezone.localdate()
     years = [today.year - 2, today.year - 1, today.year]
-    districts = list(astana_districts())
     for year in years:
         indicators_recompute(year=year)
     for year in years:
-        _natural_increase(rng, year, districts, today)
-        _statistics(rng, year, districts, today)
+        statistics_enter(rng=rng, year=year, today=today)
     forecasts_compute(base_year=today.year)
     stdout.write(
         f"Monitoring: indicators of {years[0]}-{years[-1]}, {OutflowAlert.objects.count()} outflow alerts, forecast."
     )
+
+
+def statistics_enter(*, rng, year: int, today) -> None:
+    """Natural increase and the statistics-sourced indicators of ``year`` (also used by the benchmark)."""
+    districts = list(astana_districts())
+    _natural_increase(rng, year, districts, today)
+    _statistics(rng, year, districts, today)
 
 
 def _outflow(period: Period, area: str) -> int:
