@@ -1,3 +1,220 @@
-"""API of the settlements app (mounted under /api/v1/)."""
+"""API of the settlements app (mounted under /api/v1/): what labour mobility centres pull.
 
-urlpatterns: list = []
+``GET settlements/`` serves the current published version; ``settlement-lists/…`` every
+published version, its items, its canonical document and the changes since another version.
+Drafts and approved-but-unpublished versions are never visible here.
+
+Pages are answered from JSON rendered once (item fragments frozen at publication, whole pages
+stored by checksum and sent with sendfile); a client polling with a key this process has just
+checked is answered before DRF (``pages.fast_items_response``, also from the first middleware,
+``settlements.middleware``). ``ETag`` and ``Last-Modified``
+come from the version's checksum and publication time plus the normalised query, so
+``If-None-Match`` / ``If-Modified-Since`` are answered 304 before any list work.
+"""
+
+from django.http import HttpResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from astana_migration.accounts.permissions import RoleAccess
+from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
+from settlements import pages, selectors, serializers
+from settlements.authentication import CachedApiKeyAuthentication
+from settlements.models import Settlement
+
+# Mobility centres' systems (settlements-scope keys) and people who may see the list.
+SettlementReaders = RoleAccess.allow(
+    read={"key:settlements", DEPARTMENT_STAFF, DEPARTMENT_HEAD, ANALYST, MOBILITY_CENTRE}
+)
+
+# Key lookups remembered for a few seconds per process (see settlements.authentication).
+AUTHENTICATION = [CachedApiKeyAuthentication, SessionAuthentication]
+
+ITEM_PARAMETERS = [
+    OpenApiParameter("region", str, description="Region KATO code (9 digits)."),
+    OpenApiParameter("district", str, description="District KATO code (9 digits)."),
+    OpenApiParameter("rural_district", str, description="Rural district KATO code (9 digits)."),
+    OpenApiParameter("kind", str, enum=Settlement.Kind.values, description="Kind of settlement (rules p.7)."),
+    OpenApiParameter("has_vacancies", bool, description="Only settlements with (true) or without (false) vacancies."),
+    OpenApiParameter("has_housing", bool, description="Only settlements with (true) or without (false) housing."),
+    OpenApiParameter("search", str, description="Part of the Kazakh or Russian name, or the start of a KATO code."),
+    OpenApiParameter("page", int, description="Page number (1-based), or `last`."),
+    OpenApiParameter("page_size", int, description="Items per page, at most 1000 (default 100)."),
+    OpenApiParameter(
+        "If-None-Match", str, OpenApiParameter.HEADER, description="An ETag from an earlier answer: 304 if unchanged."
+    ),
+    OpenApiParameter(
+        "If-Modified-Since", str, OpenApiParameter.HEADER, description="An HTTP date: 304 if not published since."
+    ),
+]
+PAGE_HEADERS = (
+    "A page of items. Headers: `ETag` (changes when a new version is published, or with the query), "
+    "`Last-Modified` (when the version was published), `X-Settlement-List-Version`."
+)
+ERRORS = {
+    400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid filter values (field errors)."),
+    401: OpenApiResponse(OpenApiTypes.OBJECT, description="No or invalid credentials."),
+    403: OpenApiResponse(OpenApiTypes.OBJECT, description="The key's scope or the user's role does not allow it."),
+    404: OpenApiResponse(OpenApiTypes.OBJECT, description="No such published version, or page out of range."),
+}
+
+
+def items_response(request, meta: selectors.ListMeta | None):
+    if meta is None:
+        return Response({"count": 0, "next": None, "previous": None, "results": []})
+    return pages.items_response(request, meta)
+
+
+class CurrentSettlementsView(APIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [SettlementReaders]
+
+    def dispatch(self, request, *args, **kwargs):
+        return pages.fast_items_response(request, selectors.current_list) or super().dispatch(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="settlements_list",
+        summary="Settlements of the current published list",
+        description="Items of the newest published version of the settlement list (rules p.5, p.7), "
+        "filtered and paginated. Send the `ETag` back in `If-None-Match` to get 304 while nothing changed. "
+        "Before the first publication the list is empty.",
+        parameters=ITEM_PARAMETERS,
+        responses={
+            200: OpenApiResponse(serializers.SettlementItemPageSerializer, description=PAGE_HEADERS),
+            304: OpenApiResponse(description="Not modified."),
+            **ERRORS,
+        },
+        tags=["settlements"],
+    )
+    def get(self, request):
+        return items_response(request, selectors.current_list())
+
+
+class SettlementListsView(generics.ListAPIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [SettlementReaders]
+    serializer_class = serializers.SettlementListSerializer
+    filterset_fields = ["year"]
+
+    def get_queryset(self):
+        return selectors.published_lists()
+
+    @extend_schema(summary="Published versions of the settlement list", tags=["settlements"])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class SettlementListDetailView(generics.RetrieveAPIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [SettlementReaders]
+    serializer_class = serializers.SettlementListSerializer
+    lookup_field = "version"
+
+    def get_queryset(self):
+        return selectors.published_lists()
+
+    @extend_schema(
+        summary="One published version",
+        tags=["settlements"],
+        responses={200: serializers.SettlementListSerializer, **ERRORS},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class SettlementListItemsView(APIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [SettlementReaders]
+
+    @extend_schema(
+        operation_id="settlement_lists_items",
+        summary="Items of one published version",
+        parameters=ITEM_PARAMETERS,
+        responses={
+            200: serializers.SettlementItemPageSerializer,
+            304: OpenApiResponse(description="Not modified."),
+            **ERRORS,
+        },
+        tags=["settlements"],
+    )
+    def get(self, request, version: int):
+        return items_response(request, selectors.published_list(version))
+
+
+class SettlementListDocumentView(APIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [SettlementReaders]
+
+    @extend_schema(
+        operation_id="settlement_lists_document",
+        summary="The canonical JSON of one published version",
+        description="Exactly the bytes sent to the Electronic Labour Exchange; their sha256 is the checksum.",
+        responses={200: OpenApiTypes.OBJECT, 304: OpenApiResponse(description="Not modified."), **ERRORS},
+        tags=["settlements"],
+    )
+    def get(self, request, version: int):
+        meta = selectors.published_list(version)
+        etag = f'"{meta.checksum}"'
+        response = pages.conditional_response(request, meta, etag)
+        if response is None:
+            document = selectors.published_lists().filter(pk=meta.id).values_list("document", flat=True).get()
+            response = HttpResponse(document.encode("utf-8"), content_type="application/json")
+            for name, value in pages.validators(meta, etag).items():
+                response[name] = value
+        return response
+
+
+class SettlementListChangesView(APIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [SettlementReaders]
+
+    @extend_schema(
+        operation_id="settlement_lists_changes",
+        summary="What changed in a version since another",
+        parameters=[
+            OpenApiParameter(
+                "since", int, description="The published version to compare with (default: the previous one)."
+            )
+        ],
+        responses={200: serializers.SettlementListChangesSerializer, **ERRORS},
+        tags=["settlements"],
+    )
+    def get(self, request, version: int):
+        meta = selectors.published_list(version)
+        since = request.query_params.get("since")
+        if since in (None, ""):
+            old = selectors.previous_published(meta)
+            if old is None:
+                raise NotFound(
+                    _("Version %(version)s has no earlier published version to compare with.") % {"version": version}
+                )
+        elif not since.isdigit():
+            raise ValidationError({"since": [_("A version number is required.")]})
+        else:
+            old = selectors.published_list(int(since))
+        return Response(selectors.list_changes(meta, old))
+
+
+urlpatterns = [
+    path("settlements/", CurrentSettlementsView.as_view(), name="settlement-list"),
+    path("settlement-lists/", SettlementListsView.as_view(), name="settlementlist-list"),
+    path("settlement-lists/<int:version>/", SettlementListDetailView.as_view(), name="settlementlist-detail"),
+    path("settlement-lists/<int:version>/items/", SettlementListItemsView.as_view(), name="settlementlist-items"),
+    path(
+        "settlement-lists/<int:version>/document/",
+        SettlementListDocumentView.as_view(),
+        name="settlementlist-document",
+    ),
+    path(
+        "settlement-lists/<int:version>/changes/",
+        SettlementListChangesView.as_view(),
+        name="settlementlist-changes",
+    ),
+]

@@ -12,6 +12,7 @@ each API operation is a test of its own.
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from astana_migration.accounts.services import api_key_create
 from astana_migration.wsgi import application
@@ -54,4 +55,7 @@ def api_credentials(request, reference_data):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_the_api_answers_every_generated_request_as_its_schema_says(case, api_credentials):
-    case.call_and_validate(headers=api_credentials)
+    # Not "positive data acceptance": a schema-valid value may still be out of the domain (a year
+    # before 2000, a page past the end), and the API then answers a documented 400/404 with the
+    # field named. Server errors and any answer the schema does not describe still fail.
+    case.call_and_validate(headers=api_credentials, excluded_checks=[positive_data_acceptance])

@@ -35,6 +35,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from astana_migration.accounts.services import api_key_create
 from astana_migration.audit.services import audit_record
 from astana_migration.security.personal_data import is_personal_data_view
+from tests import role_matrix_objects as objects
 
 # Outcomes.
 OK = "2xx"
@@ -109,6 +110,45 @@ MATRIX = [
     row("admin:accounts_apikey_delete",                   LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
     # Users and groups: superusers (operators) only.
     row("admin:auth_*",                                   LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
+    # Quotas (issue 3): staff and the head keep them; analysts read quotas and their history, never
+    # the admitted families; keys: staff scope like staff, settlements scope nothing.
+    row("api:quota-list",                                 E401,     OK,      OK,      OK,      E403,    OK),
+    row("api:quota-detail",                               E401,     OK,      OK,      OK,      E403,    OK),
+    row("api:quota-admissions",                           E401,     OK,      OK,      OK,      E403,    OK,
+        note="analysts get the families without heads or members (no personal data)"),
+    row("api:admission-detail",                           E401,     OK,      OK,      OK,      E403,    OK),
+    row("api:admission-cancel",                           E401,     OK,      OK,      E403,    E403,    OK,
+        method="POST", note="cancelling twice is harmless, so every allowed role gets 200"),
+    row("admin:quotas_quota_changelist",                  *STAFF_ONLY),
+    row("admin:quotas_quota_change",                      *STAFF_ONLY),
+    row("admin:quotas_quota_history",                     *STAFF_ONLY),
+    row("admin:quotas_quota_add",                         LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:quotas_quota_change_limits",               LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:quotas_quota_delete",                      LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN,
+        note="a quota is closed, never deleted"),
+    row("admin:quotas_quotalimitchange_changelist",       *STAFF_ONLY),
+    row("admin:quotas_quotalimitchange_change",           *STAFF_ONLY),
+    row("admin:quotas_quotalimitchange_history",          *STAFF_ONLY),
+    row("admin:quotas_quotalimitchange_add",              LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
+    row("admin:quotas_quotalimitchange_delete",           LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
+    row("admin:quotas_admission_delete",                  LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN,
+        note="an admission is cancelled, never deleted"),
+    row("admin:quotas_admission_*",                       LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN,
+        note="admitted families are personal data: never for analysts"),
+    # Settlement list (issue 4): mobility centres read the published list by key; staff keep the
+    # settlements and recipients; the head approves and publishes; analysts read, never deliveries.
+    row("api:settlement-list",                            E401,     OK,      OK,      OK,      OK,      E403),
+    row("api:settlementlist-*",                           E401,     OK,      OK,      OK,      OK,      E403),
+    row("admin:settlements_*_delete",                     LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN,
+        note="settlements are taken off the list, recipients deactivated; nothing is deleted"),
+    row("admin:settlements_settlementlistitem_add",       LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN,
+        note="items come from the settlements, never typed in"),
+    row("admin:settlements_delivery_add",                 LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
+    row("admin:settlements_delivery_*",                   LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:settlements_recipient_*",                  LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN,
+        note="recipients' e-mails and webhook secrets are not for analysts"),
+    row("admin:settlements_*_add",                        LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:settlements_*",                            *STAFF_ONLY),
     # Registration records hold personal data: never for analysts (rules: reports without personal data).
     row("admin:registration_registrationrecord_*",        LOGIN,    PENDING, PENDING, E403,    LOGIN,   LOGIN,
         pending=True, note="registration admin is being built; its developer sets the staff and head cells"),
@@ -128,11 +168,33 @@ PATH_PARAMS: dict[str, dict[str, Callable[[], object] | object]] = {
     },
     "admin:auth_user_password_change": {"id": lambda: _first_pk("auth.User")},
     "admin/(?P<url>.*)$": {"url": "no-such-page/"},
+    "api:settlementlist-detail": {"version": objects.published_version},
+    "api:settlementlist-items": {"version": objects.published_version},
+    "api:settlementlist-document": {"version": objects.published_version},
+    "api:settlementlist-changes": {"version": objects.version_with_a_predecessor},
 }
+
+# The model behind views the walk cannot read it from: API views that build their queryset in
+# get_queryset() and admin views an app adds in get_urls() (by URL name pattern).
+VIEW_MODELS = {
+    "api:quota-*": "quotas.Quota",
+    "api:admission-*": "quotas.Admission",
+    "admin:quotas_quota_*": "quotas.Quota",
+    "admin:quotas_admission_*": "quotas.Admission",
+    "admin:settlements_settlementlist_*": "settlements.SettlementList",
+}
+
 
 # Makers of one object for models the fixtures leave empty ("app_label.Model": callable).
 OBJECT_MAKERS: dict[str, Callable[[], object]] = {
     "audit.AuditEntry": lambda: audit_record(by=None, action="create", note="role matrix"),
+    "quotas.Quota": objects.make_quota,
+    "quotas.Admission": objects.make_admission,
+    "settlements.Settlement": objects.make_settlement,
+    "settlements.Recipient": objects.make_recipient,
+    "settlements.SettlementList": objects.published_version,
+    "settlements.SettlementListItem": objects.published_version,
+    "settlements.Delivery": objects.published_version,
 }
 
 GENERATED_ID = "999999"  # for a model that has no object and no maker
@@ -186,11 +248,11 @@ def _model_of(callback):
         return model_admin.model, "object_id", "pk"
     view_class = getattr(callback, "cls", None)
     queryset = getattr(view_class, "queryset", None)
+    lookup_field = getattr(view_class, "lookup_field", "pk")
+    kwarg = getattr(view_class, "lookup_url_kwarg", None) or lookup_field
     if queryset is not None:
-        lookup_field = getattr(view_class, "lookup_field", "pk")
-        kwarg = getattr(view_class, "lookup_url_kwarg", None) or lookup_field
         return queryset.model, kwarg, lookup_field
-    return None, None, None
+    return None, kwarg, lookup_field
 
 
 def _object_value(model, lookup_field):
@@ -207,11 +269,16 @@ def _kwargs_for(endpoint: Endpoint) -> dict:
     model, else PATH_PARAMS["*"]."""
     by_name = PATH_PARAMS.get(endpoint.ident, {})
     model, model_kwarg, lookup_field = _model_of(endpoint.callback)
+    if model is None:
+        from django.apps import apps
+
+        label = next((m for pattern, m in VIEW_MODELS.items() if fnmatchcase(endpoint.ident, pattern)), None)
+        model = apps.get_model(label) if label else None
     kwargs = {}
     for name in endpoint.params:
         if name in by_name:
             value = by_name[name]
-        elif model is not None and name == model_kwarg:
+        elif model is not None and name in (model_kwarg, "pk", "object_id"):
             value = _object_value(model, lookup_field)
         elif name in PATH_PARAMS["*"]:
             value = PATH_PARAMS["*"][name]

@@ -1,0 +1,101 @@
+"""The monitoring dashboard: a page of the admin, listed in the app index as "Dashboard".
+
+Charts are SVG rendered on the server (``monitoring.charts``): no scripts, nothing from outside.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from monitoring import charts, forecast, selectors
+from monitoring.models import Dashboard
+from monitoring.reports.data import part_label
+from monitoring.services import indicators_recompute_request
+
+
+@admin.register(Dashboard)
+class DashboardAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("recompute/", self.admin_site.admin_view(self.recompute_view), name="monitoring_dashboard_recompute"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        years = selectors.years_with_values()
+        try:
+            year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+        except ValueError:
+            year = timezone.localdate().year
+        data = selectors.dashboard(year)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Monitoring dashboard"),
+            "opts": self.model._meta,
+            "year": year,
+            "years": years or [year],
+            "data": data,
+            "charts": _charts(data),
+            "composition": [(part_label(k), v) for k, v in data["composition"]],
+            "can_recompute": request.user.has_perm("monitoring.recompute_indicators"),
+            "method": forecast.method_text(),
+        }
+        return TemplateResponse(request, "admin/monitoring/dashboard/dashboard.html", context)
+
+    def recompute_view(self, request):
+        return require_POST(self._recompute)(request)
+
+    def _recompute(self, request):
+        if not request.user.has_perm("monitoring.recompute_indicators"):
+            raise PermissionDenied
+        try:
+            year = int(request.POST.get("year") or timezone.localdate().year)
+        except ValueError:
+            year = timezone.localdate().year
+        indicators_recompute_request(year=year, by=request.user)
+        self.message_user(
+            request, _("The indicators of %(year)s are being recomputed.") % {"year": year}, messages.SUCCESS
+        )
+        return redirect(f"{reverse('admin:monitoring_dashboard_changelist')}?year={year}")
+
+
+def _charts(data) -> dict:
+    city = _("city")
+    return {
+        "flows": charts.bar_chart(
+            data["months"],
+            [(_("arrivals"), data["inflow"]), (_("outflow"), data["outflow"])],
+            title=_("Arrivals and outflow of the city by month"),
+        ),
+        "districts": charts.bar_chart(
+            data["districts"],
+            [
+                (_("outflow"), data["outflow_by_district"]),
+                (_("natural increase"), data["natural_by_district"]),
+                (_("net migration"), data["net_by_district"]),
+            ],
+            title=_("Outflow, natural increase and net migration by district"),
+        ),
+        "alerts": charts.hbar_chart(
+            [f"{a.period} {a.district.name if a.district_id else city}" for a in data["alerts"][:12]],
+            [float(a.excess) for a in data["alerts"][:12]],
+            name=_("outflow above natural increase"),
+            title=_("Open outflow alerts"),
+        ),
+    }

@@ -1,0 +1,64 @@
+"""E-mail to department staff and the head when an outflow alert is raised (rules p.6).
+
+Staff read Kazakh or Russian: one message carries both, Kazakh first.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from astana_migration.accounts.roles import DEPARTMENT_HEAD, DEPARTMENT_STAFF
+from monitoring.models import OutflowAlert
+
+LANGUAGES = ("kk", "ru")
+
+
+def alert_recipients() -> list[str]:
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[DEPARTMENT_STAFF, DEPARTMENT_HEAD])
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _n(number):
+    return int(number) if number == int(number) else number
+
+
+def _text(alert: OutflowAlert) -> tuple[str, str]:
+    where = alert.district.name if alert.district_id else _("Astana (whole city)")
+    subject = _("Outflow alert: %(where)s, %(period)s") % {"where": where, "period": alert.period}
+    body = _(
+        "In %(period)s the population outflow of %(where)s (%(outflow)s persons: emigration %(emigration)s, "
+        "departures to other regions %(internal)s) exceeded its natural increase (%(natural)s persons).\n"
+        "Under rules p.6 a measure plan has been opened: attracting qualified labour, social adaptation, "
+        "training and retraining of kandases, young people first. Assign owners and dates in the portal:\n%(url)s"
+    ) % {
+        "period": alert.period,
+        "where": where,
+        "outflow": _n(alert.outflow),
+        "emigration": _n(alert.emigration),
+        "internal": _n(alert.internal_outflow),
+        "natural": _n(alert.natural_increase),
+        "url": reverse("admin:monitoring_outflowalert_change", args=[alert.pk]),
+    }
+    return subject, body
+
+
+def outflow_alert_notify(*, alert: OutflowAlert) -> int:
+    """Send the alert to every active staff member and the head who has an e-mail address."""
+    recipients = alert_recipients()
+    if not recipients:
+        return 0
+    parts = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            parts.append(_text(alert))
+    subject = " / ".join(dict.fromkeys(s for s, _body in parts))
+    body = "\n\n---\n\n".join(b for _subject, b in parts)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    return len(recipients)

@@ -1,0 +1,217 @@
+"""PDF: a title page section, then per indicator a chart (reportlab graphics) and its table.
+
+Kazakh and Russian letters (ә ғ қ ң ө ұ ү һ і …) need a Unicode TrueType font: the DejaVu fonts of
+the system (Debian package ``fonts-dejavu-core``) are registered at build time; none is committed.
+"""
+
+import io
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from monitoring.models import CITY
+from monitoring.reports.data import ReportData, number, part_label
+
+FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+PALETTE = [
+    colors.HexColor(c)
+    for c in ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf")
+]
+PAGE = landscape(A4)
+MARGIN = 15 * mm
+WIDTH = PAGE[0] - 2 * MARGIN
+TOP_PARTS = 20
+
+
+def register_fonts() -> None:
+    """Register DejaVu Sans (regular and bold) once; a clear error when the fonts are missing."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    font_dir = Path(getattr(settings, "MONITORING_PDF_FONT_DIR", DEFAULT_FONT_DIR))
+    regular, bold = font_dir / "DejaVuSans.ttf", font_dir / "DejaVuSans-Bold.ttf"
+    missing = [str(p) for p in (regular, bold) if not p.is_file()]
+    if missing:
+        raise ImproperlyConfigured(
+            f"PDF reports need the DejaVu fonts for Kazakh and Russian text; missing: {', '.join(missing)}. "
+            "Install the Debian package fonts-dejavu-core, or point MONITORING_PDF_FONT_DIR at a folder "
+            "holding DejaVuSans.ttf and DejaVuSans-Bold.ttf."
+        )
+    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=6),
+        "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=3),
+        "body": ParagraphStyle("body", fontName=FONT, fontSize=8.5, leading=11),
+        "small": ParagraphStyle("small", fontName=FONT, fontSize=7, leading=9, textColor=colors.HexColor("#444444")),
+        "cell": ParagraphStyle("cell", fontName=FONT_BOLD, fontSize=7, leading=8.5),
+    }
+
+
+def write(data: ReportData, *, progress) -> bytes:
+    register_fonts()
+    styles = _styles()
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=data.title(),
+        author=_("Department of Employment and Social Protection of Astana"),
+    )
+    story = [
+        Paragraph(_esc(data.title()), styles["title"]),
+        Paragraph(_esc(_("Built") + ": " + date_format(data.generated_at, "DATETIME_FORMAT")), styles["body"]),
+        Paragraph(_esc(_("Periods") + ": " + ", ".join(data.periods)), styles["body"]),
+        Paragraph(_esc(_("Territories") + ": " + ", ".join(n for _k, n in data.areas)), styles["body"]),
+        Paragraph(_esc(data.notice()), styles["small"]),
+    ]
+    for i, indicator in enumerate(data.indicators, start=1):
+        story += _indicator(data, indicator, styles)
+        progress(i / len(data.indicators))
+    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    return out.getvalue()
+
+
+def _footer(canvas, doc) -> None:
+    canvas.saveState()
+    canvas.setFont(FONT, 7)
+    page = _("page")
+    canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, f"{page} {doc.page}")
+    canvas.restoreState()
+
+
+def _esc(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _indicator(data: ReportData, indicator, styles) -> list:
+    head = [
+        Paragraph(_esc(f"{indicator.name} ({indicator.get_unit_display()})"), styles["h2"]),
+        Paragraph(_esc(indicator.definition), styles["small"]),
+    ]
+    if not data.has_values(indicator.code):
+        return [KeepTogether([*head, Paragraph(_esc(_("No values for the chosen periods.")), styles["body"])])]
+    flow = [KeepTogether([*head, Spacer(1, 4), _chart(data, indicator)])]
+    flow += [Spacer(1, 4), _table(data, indicator, styles)]
+    period = data.composition_period(indicator.code)
+    if period:
+        flow += [Spacer(1, 6), _parts_table(data, indicator, period, styles)]
+    return flow
+
+
+def _table(data: ReportData, indicator, styles) -> Table:
+    header = [Paragraph(_esc(_("period")), styles["cell"])]
+    header += [Paragraph(_esc(name), styles["cell"]) for _k, name in data.areas]
+    rows = [header]
+    for period in data.periods_with_values(indicator.code):
+        rows.append([period, *[_fmt(data.value(indicator.code, period, kato)) for kato, _n in data.areas]])
+    first = 55
+    table = Table(rows, colWidths=[first] + [(WIDTH - first) / len(data.areas)] * len(data.areas), repeatRows=1)
+    table.setStyle(_grid())
+    return table
+
+
+def _parts_table(data: ReportData, indicator, period: str, styles) -> Table:
+    parts = data.parts(indicator.code, period, TOP_PARTS)
+    header = [Paragraph(_esc(_("part") + f" ({period})"), styles["cell"])]
+    header += [Paragraph(_esc(name), styles["cell"]) for _k, name in data.areas]
+    rows = [header]
+    for key in parts:
+        rows.append(
+            [
+                Paragraph(_esc(part_label(key)), styles["body"]),
+                *[_fmt(number(data.breakdown(indicator.code, period, kato).get(key))) for kato, _n in data.areas],
+            ]
+        )
+    first = 110
+    table = Table(rows, colWidths=[first] + [(WIDTH - first) / len(data.areas)] * len(data.areas), repeatRows=1)
+    table.setStyle(_grid())
+    return table
+
+
+def _grid() -> TableStyle:
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), FONT, 7),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#999999")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
+    )
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,}".replace(",", "\u202f") if isinstance(value, int) else f"{value:,.2f}".replace(",", "\u202f")
+
+
+def _chart(data: ReportData, indicator) -> Drawing:
+    block = data.chart_periods(indicator.code)
+    height = 62 * mm
+    drawing = Drawing(WIDTH, height)
+    # A line needs two points: territories with fewer values in the block are left off the lines.
+    lines = [
+        (i, kato, name, [data.value(indicator.code, p, kato) for p in block])
+        for i, (kato, name) in enumerate(data.areas)
+    ]
+    lines = [line for line in lines if sum(v is not None for v in line[3]) >= 2]
+    if len(block) == 1 or not lines:
+        chart = VerticalBarChart()
+        values = [[data.value(indicator.code, block[-1], k) or 0 for k, _n in data.areas]]
+        chart.categoryAxis.categoryNames = [_short(name) for _k, name in data.areas]
+        chart.bars[0].fillColor = PALETTE[0]
+        legend_pairs = []
+    else:
+        chart = HorizontalLineChart()
+        values = [line[3] for line in lines]
+        chart.categoryAxis.categoryNames = block
+        for n, (i, kato, _name, _values) in enumerate(lines):
+            chart.lines[n].strokeColor = PALETTE[i % len(PALETTE)]
+            chart.lines[n].strokeWidth = 2 if kato == CITY else 1.2
+        legend_pairs = [(PALETTE[i % len(PALETTE)], _short(name, 40)) for i, _k, name, _v in lines]
+    flat = [v for row in values for v in row if v is not None] or [0]
+    chart.data = values
+    chart.x, chart.y = 40, 22
+    chart.width, chart.height = WIDTH * 0.68, height - 34
+    chart.valueAxis.valueMin = min(0, min(flat))
+    chart.valueAxis.valueMax = max(max(flat), chart.valueAxis.valueMin + 1) * 1.05
+    for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        axis.fontName, axis.fontSize = FONT, 7
+    drawing.add(chart)
+    if legend_pairs:
+        legend = Legend()
+        legend.boxAnchor, legend.alignment = "nw", "right"  # one column, swatch left of the name
+        legend.x, legend.y = chart.x + chart.width + 25, height - 8
+        legend.columnMaximum, legend.dx, legend.dy, legend.deltay = len(legend_pairs), 8, 8, 11
+        legend.fontName, legend.fontSize = FONT, 7
+        legend.colorNamePairs = legend_pairs
+        drawing.add(legend)
+    return drawing
+
+
+def _short(text: str, limit: int = 22) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,43 @@
+"""Every write of the monitoring app: entered values, the recompute, outflow alerts and their measure
+plans (rules p.6), forecasts (p.8) and analysts' reports — one module each, all importable from here.
+
+Each service is atomic, keyword-only, takes ``by=`` (a user, or None for the system) and writes its
+audit entry inside its transaction; Celery work and e-mail are enqueued only after commit.
+"""
+
+from monitoring.services.alerts import measure_plan_complete, measure_plan_note, measure_save, outflow_alerts_raise
+from monitoring.services.common import MonitoringError
+from monitoring.services.reports import (
+    report_build,
+    report_claim,
+    report_download_record,
+    report_progress,
+    report_request,
+)
+from monitoring.services.values import (
+    forecasts_compute,
+    indicator_value_check,
+    indicator_value_enter,
+    indicators_recompute,
+    indicators_recompute_request,
+    natural_increase_enter,
+)
+
+__all__ = [
+    "MonitoringError",
+    "forecasts_compute",
+    "indicator_value_check",
+    "indicator_value_enter",
+    "indicators_recompute",
+    "indicators_recompute_request",
+    "measure_plan_complete",
+    "measure_plan_note",
+    "measure_save",
+    "natural_increase_enter",
+    "outflow_alerts_raise",
+    "report_build",
+    "report_claim",
+    "report_download_record",
+    "report_progress",
+    "report_request",
+]

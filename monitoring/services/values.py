@@ -1,0 +1,249 @@
+"""Values: entered from statistics (with their source document), computed from registration records
+(rules p.3), and the forecast built from them (p.8)."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from astana_migration.audit.services import audit_diff, audit_record, audit_snapshot
+from astana_migration.territory.selectors import astana_districts
+from monitoring import aggregates, catalogue, forecast
+from monitoring.models import CITY, Forecast, Indicator, IndicatorValue, area_of
+from monitoring.periods import Period, year_periods
+from monitoring.services.alerts import outflow_alerts_raise
+from monitoring.services.common import MonitoringError, as_astana_district, as_period
+from monitoring.tasks import recompute_indicators
+
+# --- Values entered from statistics ---------------------------------------------------------------
+
+
+def indicator_value_check(*, indicator: Indicator, period) -> Period:
+    """The period, if a value of ``indicator`` may be entered for it (forms call this to validate)."""
+    period = as_period(period)
+    if indicator.source != Indicator.Source.ENTERED:
+        raise MonitoringError(_("%(indicator)s is not entered by hand.") % {"indicator": indicator.name})
+    if not period.is_at_least_as_coarse_as(indicator.period_type):
+        raise MonitoringError(
+            _("%(indicator)s is kept per %(kind)s or a longer period.")
+            % {"indicator": indicator.name, "kind": indicator.get_period_type_display()}
+        )
+    return period
+
+
+@transaction.atomic
+def indicator_value_enter(
+    *, indicator: Indicator, period, district, value, source_document: str, by, breakdown: dict | None = None
+) -> IndicatorValue:
+    """Enter (or correct) a value from statistics, with the document it comes from."""
+    period = indicator_value_check(indicator=indicator, period=period)
+    district = as_astana_district(district)
+    if not (source_document or "").strip():
+        raise MonitoringError(_("Name the statistics document the value comes from."))
+    stored = _value_store(
+        indicator=indicator,
+        period=period,
+        district=district,
+        value=Decimal(str(value)),
+        breakdown=breakdown or {},
+        source_document=source_document.strip(),
+        by=by,
+    )
+    if indicator.parent_id:
+        _composite_refresh(parent=indicator.parent, period=period, district=district, by=by)
+    if indicator.code == catalogue.NATURAL_INCREASE:
+        outflow_alerts_raise(periods=[period], by=by)
+    return stored
+
+
+@transaction.atomic
+def natural_increase_enter(*, period, district, births: int, deaths: int, source_document: str, by) -> IndicatorValue:
+    """Natural increase (births − deaths) of a period and territory; raises an outflow alert when due."""
+    if births < 0 or deaths < 0:
+        raise MonitoringError(_("Births and deaths cannot be negative."))
+    return indicator_value_enter(
+        indicator=Indicator.objects.get(code=catalogue.NATURAL_INCREASE),
+        period=period,
+        district=district,
+        value=births - deaths,
+        breakdown={"births": births, "deaths": deaths},
+        source_document=source_document,
+        by=by,
+    )
+
+
+def _value_store(*, indicator, period, district, value, breakdown, source_document, by) -> IndicatorValue:
+    current = (
+        IndicatorValue.objects.select_for_update()
+        .filter(indicator=indicator, period=str(period), area=area_of(district))
+        .first()
+    )
+    fields = ["value", "breakdown", "source_document", "entered_by_id"]
+    before = audit_snapshot(current, fields) if current else {}
+    row = current or IndicatorValue(
+        indicator=indicator,
+        period=str(period),
+        period_kind=period.kind,
+        period_start=period.start,
+        district=district,
+        area=area_of(district),
+    )
+    row.value, row.breakdown, row.source_document = value, breakdown, source_document
+    row.entered_by = by if getattr(by, "pk", None) else None
+    row.updated_at = timezone.now()
+    row.save()
+    audit_record(
+        by=by,
+        action="update" if current else "create",
+        target=row,
+        changes=audit_diff(before, audit_snapshot(row, fields)),
+    )
+    return row
+
+
+def _composite_refresh(*, parent: Indicator, period: Period, district, by) -> None:
+    """A composite (infrastructure provision) is the mean of its parts entered for the same period."""
+    parts = dict(
+        IndicatorValue.objects.filter(indicator__parent=parent, period=str(period), area=area_of(district)).values_list(
+            "indicator__code", "value"
+        )
+    )
+    mean = sum(parts.values()) / len(parts)
+    _value_store(
+        indicator=parent,
+        period=period,
+        district=district,
+        value=mean.quantize(Decimal("0.01")),
+        breakdown={code: float(v) for code, v in sorted(parts.items())},
+        source_document=_("mean of its parts"),
+        by=by,
+    )
+
+
+# --- Computed indicators ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def indicators_recompute(*, year: int, by=None, today: datetime.date | None = None) -> dict[str, int]:
+    """Recompute every computed indicator of ``year`` from registration records — three SQL
+    aggregates, then one bulk upsert (INSERT … ON CONFLICT) of the values that changed — and raise
+    the outflow alerts that became due."""
+    today = today or timezone.localdate()
+    districts = dict(astana_districts().values_list("id", "kato"))
+    district_by_kato = {kato: pk for pk, kato in districts.items()}
+    cells = aggregates.computed_cells(year, districts, today=today)
+    indicators = dict(Indicator.objects.filter(code__in=catalogue.COMPUTED_CODES).values_list("code", "id"))
+    if len(indicators) < len(catalogue.COMPUTED_CODES):
+        # The migration loads the catalogue; a flushed database gets it back here.
+        catalogue.catalogue_sync(Indicator)
+        indicators = dict(Indicator.objects.filter(code__in=catalogue.COMPUTED_CODES).values_list("code", "id"))
+    # Rows whose figures did not change are left alone: a nightly recompute rewrites only what moved.
+    stored = {
+        (indicator_id, period, area): (value, breakdown)
+        for indicator_id, period, area, value, breakdown in IndicatorValue.objects.filter(
+            indicator_id__in=indicators.values(), period__in=[str(p) for p in year_periods(year)]
+        ).values_list("indicator_id", "period", "area", "value", "breakdown")
+    }
+    now = timezone.now()
+    rows = []
+    for (code, period_text, area), cell in cells.items():
+        if stored.get((indicators[code], period_text, area)) == (cell["value"], cell["breakdown"]):
+            continue
+        period = Period.parse(period_text)
+        rows.append(
+            IndicatorValue(
+                indicator_id=indicators[code],
+                period=period_text,
+                period_kind=period.kind,
+                period_start=period.start,
+                district_id=district_by_kato.get(area),
+                area=area,
+                value=cell["value"],
+                breakdown=cell["breakdown"],
+                updated_at=now,
+            )
+        )
+    IndicatorValue.objects.bulk_create(
+        rows,
+        batch_size=5000,
+        update_conflicts=True,
+        unique_fields=["indicator", "period", "area"],
+        update_fields=["value", "breakdown", "updated_at", "period_kind", "period_start", "district"],
+    )
+    audit_record(
+        by=by,
+        action="update",
+        changes={"year": [None, year], "values": [None, len(cells)], "changed": [None, len(rows)]},
+        note=f"monitoring: computed indicators recomputed for {year}",
+    )
+    raised = outflow_alerts_raise(periods=year_periods(year), by=by)
+    return {"values": len(cells), "changed": len(rows), "alerts": len(raised)}
+
+
+@transaction.atomic
+def indicators_recompute_request(*, year: int, by) -> None:
+    """Ask a worker to recompute ``year`` now (the admin's button); audited, enqueued after commit."""
+    audit_record(by=by, action="update", changes={"year": [None, year]}, note="monitoring: recompute requested")
+    recompute_indicators.delay_on_commit(year)
+
+
+# --- Forecast (rules p.8) ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def forecasts_compute(*, base_year: int, by=None, today: datetime.date | None = None) -> int:
+    """Places needed in schools, kindergartens and clinics for the years after ``base_year``, per
+    district and for the whole city (method in ``monitoring.forecast``)."""
+    today = today or timezone.localdate()
+    day = forecast.base_date(base_year, today)
+    districts = list(astana_districts())
+    structure = forecast.age_structure(day)
+    rates = _net_migration_rates(day)
+    now = timezone.now()
+    rows = []
+    city = {}
+    for district in districts:
+        cohorts = structure.get(district.id, {})
+        for born, n in cohorts.items():
+            city[born] = city.get(born, 0) + n
+        rows += _forecast_rows(cohorts, base_year, rates.get(district.kato, Decimal(0)), district, now)
+    rows += _forecast_rows(city, base_year, rates.get(CITY, Decimal(0)), None, now)
+    Forecast.objects.filter(base_year=base_year).delete()
+    Forecast.objects.bulk_create(rows)
+    audit_record(by=by, action="update", changes={"base_year": [None, base_year], "forecasts": [None, len(rows)]})
+    return len(rows)
+
+
+def _forecast_rows(cohorts, base_year, rate, district, now) -> list[Forecast]:
+    return [
+        Forecast(
+            base_year=base_year,
+            target_year=need.target_year,
+            district=district,
+            area=area_of(district),
+            facility=need.facility,
+            population=need.population,
+            places=need.places,
+            migration_rate=rate.quantize(Decimal("0.00001")),
+            computed_at=now,
+        )
+        for need in forecast.project(cohorts, base_year=base_year, rate=rate)
+    ]
+
+
+def _net_migration_rates(day: datetime.date) -> dict[str, Decimal]:
+    """Mean yearly net migration / registered population over the last complete years, per area."""
+    last_complete = day.year if day == datetime.date(day.year, 12, 31) else day.year - 1
+    years = [str(y) for y in range(last_complete - forecast.RATE_YEARS + 1, last_complete + 1)]
+    values = IndicatorValue.objects.filter(
+        indicator__code__in=[catalogue.NET_MIGRATION, catalogue.REGISTERED_POPULATION], period__in=years
+    ).values_list("indicator__code", "period", "area", "value")
+    table = {(code, period, area): value for code, period, area, value in values}
+    rates: dict[str, list[Decimal]] = {}
+    for (code, period, area), net in table.items():
+        population = table.get((catalogue.REGISTERED_POPULATION, period, area))
+        if code == catalogue.NET_MIGRATION and population:
+            rates.setdefault(area, []).append(net / population)
+    return {area: sum(r) / len(r) for area, r in rates.items()}

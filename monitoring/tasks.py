@@ -1,0 +1,54 @@
+"""Celery tasks of monitoring: thin — ids in, a service called, transient errors retried."""
+
+import logging
+import smtplib
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+# Database and mail-server hiccups are worth a retry; anything else is a bug to look at.
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError, smtplib.SMTPException)
+RETRY = {
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": 10,
+    "retry_backoff_max": 600,  # well below the Redis visibility timeout
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(name="monitoring.recompute_indicators", **RETRY)
+def recompute_indicators(year: int | None = None) -> dict:
+    """Recompute the computed indicators of ``year`` (default: this year and, in its first quarter,
+    the last one too), then the forecasts from the latest of them."""
+    from monitoring.services import forecasts_compute, indicators_recompute
+
+    today = timezone.localdate()
+    years = [year] if year else ([today.year - 1, today.year] if today.month <= 3 else [today.year])
+    result = {}
+    for y in years:
+        result[str(y)] = indicators_recompute(year=y)
+    result["forecasts"] = forecasts_compute(base_year=years[-1])
+    return result
+
+
+@shared_task(name="monitoring.build_report", **RETRY)
+def build_report(report_id: int) -> str | None:
+    from monitoring.services import report_build
+
+    report = report_build(report_id=report_id)
+    return report.status if report else None
+
+
+@shared_task(name="monitoring.notify_outflow_alert", **RETRY)
+def notify_outflow_alert(alert_id: int) -> int:
+    from monitoring.models import OutflowAlert
+    from monitoring.notifications import outflow_alert_notify
+
+    alert = OutflowAlert.objects.filter(pk=alert_id).select_related("district").first()
+    if alert is None:
+        return 0  # gone since: nothing to say
+    return outflow_alert_notify(alert=alert)

@@ -1,0 +1,58 @@
+"""Operators' ways in: ``recompute_indicators``, the nightly beat entry, the demo, the API schema."""
+
+import datetime
+import io
+
+from django.core.management import call_command
+
+from astana_migration.celery import app
+from monitoring.models import Forecast, IndicatorValue
+
+
+def test_recompute_indicators_recomputes_a_year_now(make_records):
+    make_records({"registered_on": datetime.date(2025, 3, 1), "arrived_from_country": "CHN"})
+    out = io.StringIO()
+    call_command("recompute_indicators", "--year", "2025", stdout=out)
+    assert "2025" in out.getvalue()
+    assert IndicatorValue.objects.get(indicator__code="immigration", period="2025-03", area="711210000").value == 1
+    assert Forecast.objects.filter(base_year=2025).exists()
+
+
+def test_the_recompute_runs_nightly_from_beat():
+    entry = app.conf.beat_schedule["monitoring-recompute-indicators"]
+    assert entry["task"] == "monitoring.recompute_indicators"
+
+
+def test_the_demo_leaves_alerts_and_a_forecast(make_records, settings):
+    # A few hundred records over three years, as registration's demo would leave (more, in fact).
+    d = datetime.date
+    today = datetime.date.today()
+    rows = []
+    for year in (today.year - 2, today.year - 1, today.year):
+        for month in range(1, 4):
+            rows += [{"registered_on": d(year, month, 5), "arrived_from_country": "CHN"}] * 3
+            rows += [
+                {
+                    "district": "711310000",
+                    "registered_on": d(2015, 1, 1),
+                    "deregistered_on": d(year, month, 20),
+                    "departed_to_country": "RUS",
+                }
+            ] * 4
+    make_records(*rows)
+    from random import Random
+
+    from monitoring import demo
+    from monitoring.models import OutflowAlert
+
+    demo.load(rng=Random(1), options={}, stdout=io.StringIO())
+    assert OutflowAlert.objects.exists()
+    assert OutflowAlert.objects.first().plan.measures.count() == 4
+    assert Forecast.objects.exists()
+    assert IndicatorValue.objects.filter(indicator__code="infrastructure_provision").exists()
+
+
+def test_the_api_schema_is_valid_without_warnings(db, tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+    schema = (tmp_path / "schema.yaml").read_text()
+    assert "/api/v1/monitoring/values/" in schema

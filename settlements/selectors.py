@@ -1,0 +1,273 @@
+"""Reads of the settlements app.
+
+The API's hot path (``GET /api/v1/settlements/``) needs the current version (``current_list``:
+process memory for two seconds, then the shared cache, then the database) and, for a page not
+seen before, two queries (count and page of pre-rendered item fragments). The rendered page is
+kept in the shared cache and in a file on the host (``items_page``), both content-addressed by
+the version's checksum, so they can never be stale; the file is served with sendfile.
+"""
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound, ValidationError
+
+from settlements.filters import FILTER_PARAMS, SettlementItemFilter
+from settlements.models import SettlementList, SettlementListItem
+
+logger = logging.getLogger(__name__)
+
+CURRENT_KEY = "settlements:current-list:v1"
+CURRENT_TTL = 300  # the publisher overwrites it on commit; the TTL bounds an update lost to a cache outage
+# Each process trusts what it read for this long: other processes see a new version within it.
+CURRENT_LOCAL_SECONDS = 2.0
+PAGE_TTL = 24 * 3600
+# Bump when the page envelope's rendering changes: cached pages and ETags of the old form are
+# then never used again (the items' fragments are frozen at publication and do not change).
+PAGE_FORMAT = "1"
+DEFAULT_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class ListMeta:
+    """What the API needs to know about a published version before any list work."""
+
+    id: int
+    version: int
+    year: int
+    checksum: str
+    published_at: datetime
+    items_count: int
+
+    @classmethod
+    def of(cls, settlement_list: SettlementList) -> "ListMeta":
+        return cls(
+            id=settlement_list.pk,
+            version=settlement_list.version,
+            year=settlement_list.year,
+            checksum=settlement_list.checksum,
+            published_at=settlement_list.published_at,
+            items_count=settlement_list.items_count,
+        )
+
+
+META_FIELDS = ["id", "version", "year", "checksum", "published_at", "items_count"]
+
+
+def published_lists():
+    """Published versions, newest first, without their (large) documents."""
+    return SettlementList.objects.filter(status=SettlementList.Status.PUBLISHED).defer("document").order_by("-version")
+
+
+def _cache_call(method, *args):
+    try:
+        return getattr(cache, method)(*args)
+    except Exception as exc:  # noqa: BLE001 - a cache outage must cost speed, never the answer
+        logger.warning("cache %s failed: %s", method, exc)
+        return None
+
+
+def _latest_published() -> ListMeta | None:
+    row = published_lists().values(*META_FIELDS).first()
+    return ListMeta(**row) if row else None
+
+
+_local_current: list = [0.0, None]  # [valid until (monotonic), ListMeta | None]
+
+
+def current_list() -> ListMeta | None:
+    """The current (newest published) version: from this process's memory for up to
+    ``CURRENT_LOCAL_SECONDS``, else from the shared cache, else from the database."""
+    now = time.monotonic()
+    if _local_current[0] > now:
+        return _local_current[1]
+    cached = _cache_call("get", CURRENT_KEY)
+    if cached is not None:
+        meta = ListMeta(**cached) if cached else None
+    else:
+        meta = _latest_published()
+        # add, not set: a reader that read the database just before a publication committed must
+        # not overwrite what the publisher announced (see current_list_announce_on_commit).
+        _cache_call("add", CURRENT_KEY, asdict(meta) if meta else {}, CURRENT_TTL)
+    _local_current[:] = [now + CURRENT_LOCAL_SECONDS, meta]
+    return meta
+
+
+def forget_current_list() -> None:
+    _local_current[:] = [0.0, None]
+
+
+def current_list_announce_on_commit(settlement_list: SettlementList) -> None:
+    """After the publication commits, make the new version current in the shared cache."""
+
+    def announce():
+        meta = _latest_published()
+        _cache_call("set", CURRENT_KEY, asdict(meta) if meta else {}, CURRENT_TTL)
+        forget_current_list()
+        if meta:
+            prune_pages(meta.checksum)
+
+    transaction.on_commit(announce)
+
+
+def published_list(version: int) -> ListMeta:
+    row = published_lists().filter(version=version).values(*META_FIELDS).first()
+    if row is None:
+        raise NotFound(_("No published settlement list has version %(version)s.") % {"version": version})
+    return ListMeta(**row)
+
+
+# --- Pages of items ------------------------------------------------------------------------------------
+
+
+def normalised_query(params) -> list[tuple[str, str]]:
+    """The parameters that shape a page, last value of each, in a fixed order."""
+    pairs = []
+    for name in (*FILTER_PARAMS, "page", "page_size"):
+        values = params.getlist(name)
+        if values:
+            pairs.append((name, values[-1]))
+    return pairs
+
+
+def page_etag(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> str:
+    digest = hashlib.sha256(f"{meta.checksum}\n{PAGE_FORMAT}\n{base_url}\n{urlencode(query)}".encode()).hexdigest()
+    return f'"{digest[:40]}"'
+
+
+def _page_number(raw: str | None, count: int, size: int) -> int:
+    pages = max(1, -(-count // size))
+    if raw in (None, ""):
+        return 1
+    if raw == "last":
+        return pages
+    try:
+        number = int(raw)
+    except ValueError:
+        raise NotFound(_("Invalid page.")) from None
+    if number < 1 or number > pages:
+        raise NotFound(_("Invalid page."))
+    return number
+
+
+def _page_size(raw: str | None) -> int:
+    try:
+        size = int(raw) if raw not in (None, "") else DEFAULT_PAGE_SIZE
+    except ValueError:
+        return DEFAULT_PAGE_SIZE
+    return DEFAULT_PAGE_SIZE if size <= 0 else min(size, MAX_PAGE_SIZE)
+
+
+def _link(base_url: str, query: list[tuple[str, str]], page: int) -> str:
+    params = [(k, v) for k, v in query if k != "page"]
+    if page > 1:
+        params.append(("page", str(page)))
+    return base_url + ("?" + urlencode(params) if params else "")
+
+
+def _render_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> bytes:
+    params = dict(query)
+    filterset = SettlementItemFilter(params, queryset=SettlementListItem.objects.filter(settlement_list_id=meta.id))
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    items = filterset.qs.order_by("kato")
+    count = items.count()
+    size = _page_size(params.get("page_size"))
+    number = _page_number(params.get("page"), count, size)
+    start = (number - 1) * size
+    fragments = list(items.values_list("fragment", flat=True)[start : start + size])
+    has_next = start + size < count
+    next_link = json.dumps(_link(base_url, query, number + 1)) if has_next else "null"
+    previous_link = json.dumps(_link(base_url, query, number - 1)) if number > 1 else "null"
+    envelope = f'{{"count":{count},"next":{next_link},"previous":{previous_link},"results":['
+    return (envelope + ",".join(fragments) + "]}").encode("utf-8")
+
+
+def pages_dir():
+    return Path(getattr(settings, "SETTLEMENTS_PAGES_DIR", Path(settings.VAR_DIR) / "settlement-pages"))
+
+
+def page_path(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path:
+    """Where the rendered page lives on this host: content-addressed by the version's checksum."""
+    digest = hashlib.sha256(f"{base_url}\n{urlencode(query)}".encode()).hexdigest()[:40]
+    return pages_dir() / f"{meta.checksum}.{PAGE_FORMAT}" / f"{digest}.json"
+
+
+def items_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path:
+    """The file holding the JSON body of one page of a published version's items (filters applied).
+
+    Rendered once per host: from the shared cache if another host rendered it, else from the
+    database. Raises ``ValidationError`` for bad filters and ``NotFound`` for a page out of range;
+    only valid pages are stored, so an existing file is always a valid answer."""
+    path = page_path(meta, base_url, query)
+    if path.exists():
+        return path
+    key = f"settlements:page:{meta.checksum}.{PAGE_FORMAT}:{path.stem}"
+    body = _cache_call("get", key)
+    if body is None:
+        body = _render_page(meta, base_url, query)
+        _cache_call("set", key, body, PAGE_TTL)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
+    for _attempt in range(2):  # a publication may prune the directory under us: make it again
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(body)
+            os.replace(partial, path)  # atomic: a concurrent reader sees the whole page or none
+            break
+        except FileNotFoundError:
+            continue
+    return path
+
+
+def prune_pages(keep_checksum: str) -> None:
+    """Drop this host's rendered pages of other versions (they are re-rendered if asked for)."""
+    root = pages_dir()
+    if not root.is_dir():
+        return
+    for child in root.iterdir():
+        if child.name != f"{keep_checksum}.{PAGE_FORMAT}":
+            shutil.rmtree(child, ignore_errors=True)
+
+
+# --- Changes between versions -----------------------------------------------------------------------
+
+
+def list_changes(new: ListMeta, old: ListMeta) -> dict:
+    """Items added, removed and changed (with the fields that changed) from ``old`` to ``new``."""
+    before = dict(SettlementListItem.objects.filter(settlement_list_id=old.id).values_list("kato", "fragment"))
+    after = dict(SettlementListItem.objects.filter(settlement_list_id=new.id).values_list("kato", "fragment"))
+    added = [json.loads(after[k]) for k in sorted(after.keys() - before.keys())]
+    removed = [json.loads(before[k]) for k in sorted(before.keys() - after.keys())]
+    changed = []
+    for kato in sorted(before.keys() & after.keys()):
+        if before[kato] == after[kato]:
+            continue
+        old_item, new_item = json.loads(before[kato]), json.loads(after[kato])
+        fields = sorted(k for k in new_item.keys() | old_item.keys() if old_item.get(k) != new_item.get(k))
+        changed.append({"kato": kato, "fields": fields, "before": old_item, "after": new_item})
+    return {
+        "version": new.version,
+        "since": old.version,
+        "added": added,
+        "removed": removed,
+        "changed": changed,
+    }
+
+
+def previous_published(meta: ListMeta) -> ListMeta | None:
+    row = published_lists().filter(version__lt=meta.version).values(*META_FIELDS).first()
+    return ListMeta(**row) if row else None
