@@ -32,23 +32,27 @@ def _register_fonts() -> None:
     regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
     if not regular.exists() or not bold.exists():
         raise ImproperlyConfigured(
-            f"DejaVu fonts not found in {FONT_DIR}: install the Debian package fonts-dejavu-core "
-            "or set PDF_FONT_DIR."
+            f"DejaVu fonts not found in {FONT_DIR}: install the Debian package fonts-dejavu-core or set PDF_FONT_DIR."
         )
     pdfmetrics.registerFont(TTFont(FONT, str(regular)))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold)))
 
 
 def _subject(proposal: Proposal) -> str:
+    # Whole sentences per direction: a verb slotted into a sentence cannot be declined in Kazakh.
     if proposal.kind == Kind.TERRITORY:
-        verb = _("assigning") if proposal.direction == Direction.ASSIGN else _("not assigning")
-        return _("On %(verb)s the territory “%(district)s” to the regions for settling kandases and resettlers") % {
-            "verb": verb,
-            "district": proposal.district.name,
-        }
-    verb = _("increasing") if proposal.direction == Direction.INCREASE else _("decreasing")
-    return _("On %(verb)s the %(kind)s by %(amount)s persons") % {
-        "verb": verb,
+        if proposal.direction == Direction.ASSIGN:
+            text = _("On assigning the territory “%(district)s” to the regions for settling kandases and resettlers")
+        else:
+            text = _(
+                "On not assigning the territory “%(district)s” to the regions for settling kandases and resettlers"
+            )
+        return text % {"district": proposal.district.name}
+    if proposal.direction == Direction.INCREASE:
+        text = _("On increasing by %(amount)s persons: %(kind)s")
+    else:
+        text = _("On decreasing by %(amount)s persons: %(kind)s")
+    return text % {
         "kind": proposal.get_kind_display(),
         "amount": formats.number_format(proposal.amount, force_grouping=True),
     }
@@ -83,8 +87,14 @@ def proposal_letter_pdf(proposal: Proposal, language: str) -> bytes:
     buffer = io.BytesIO()
     with translation.override(language):
         doc = SimpleDocTemplate(
-            buffer, pagesize=A4, leftMargin=25 * mm, rightMargin=15 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
-            title=_subject(proposal), author=_("Department of Employment and Social Protection of Astana"),
+            buffer,
+            pagesize=A4,
+            leftMargin=25 * mm,
+            rightMargin=15 * mm,
+            topMargin=20 * mm,
+            bottomMargin=20 * mm,
+            title=_subject(proposal),
+            author=_("Department of Employment and Social Protection of Astana"),
         )
         number = proposal.outgoing_number or _("draft")
         date = formats.date_format(proposal.sent_on, "DATE_FORMAT") if proposal.sent_on else "—"

@@ -115,7 +115,12 @@ class Proposal(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(kind="territory", district__isnull=False, quota__isnull=True, direction__in=["assign", "unassign"])
+                    Q(
+                        kind="territory",
+                        district__isnull=False,
+                        quota__isnull=True,
+                        direction__in=["assign", "unassign"],
+                    )
                     | (
                         ~Q(kind="territory")
                         & Q(quota__isnull=False, district__isnull=True, amount__gt=0)

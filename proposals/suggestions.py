@@ -27,7 +27,9 @@ def _quota_drafts(by) -> list[Proposal]:
     year = timezone.localdate().year
     busy = Proposal.objects.filter(status__in=OPEN_STATUSES, quota__isnull=False).values("quota_id")
     candidates = (
-        Quota.objects.filter(kind__in=["kandas", "resettler"], status="open", period_start__lte=year, period_end__gte=year)
+        Quota.objects.filter(
+            kind__in=["kandas", "resettler"], status="open", period_start__lte=year, period_end__gte=year
+        )
         .exclude(pk__in=busy)
         .select_related("region", "district")
     )

@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 
 from astana_migration.territory.models import District, Region
@@ -46,3 +44,12 @@ def territory_proposal(astana_district, staff_user):
         justification="Outflow exceeds natural increase in this district.",
         by=staff_user,
     )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English here; test_messages_in_kazakh checks the Kazakh ones."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

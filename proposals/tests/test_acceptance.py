@@ -1,6 +1,5 @@
 """Acceptance applies the change once, atomically, through the quotas service."""
 
-import datetime
 import threading
 
 import pytest

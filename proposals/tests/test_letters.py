@@ -18,15 +18,15 @@ def _text(pdf: bytes) -> str:
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("kk", ["Басқармасы", "ұсынады", "Қағидалар"]),
-        ("ru", ["Управление", "предлагает", "Правил"]),
+        ("kk", ["басқармасы", "ұсынады", "қағидалар"]),
+        ("ru", ["управление", "предлагает", "правил"]),
     ],
 )
 def test_the_letter_renders_in_each_language(quota_proposal, staff_user, language, words):
     p = services.proposal_submit(proposal=quota_proposal, by=staff_user)
     text = _text(proposal_letter_pdf(p, language))
     for word in words:
-        assert word in text, word
+        assert word in text.lower(), word
     # The evidence table carries the frozen quota figures.
     assert "100" in text
     assert p.justification[:20] in text.replace("\n", " ")

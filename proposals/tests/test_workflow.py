@@ -16,7 +16,10 @@ def _to(proposal, status, *, staff, head):
     steps = [
         (Status.UNDER_REVIEW, lambda p: services.proposal_submit(proposal=p, by=staff)),
         (Status.APPROVED, lambda p: services.proposal_approve(proposal=p, by=head)),
-        (Status.SENT, lambda p: services.proposal_send(proposal=p, outgoing_number="01-12/345", sent_on=TODAY, by=staff)),
+        (
+            Status.SENT,
+            lambda p: services.proposal_send(proposal=p, outgoing_number="01-12/345", sent_on=TODAY, by=staff),
+        ),
     ]
     for target, step in steps:
         if proposal.status == status:
