@@ -105,18 +105,18 @@ class ProposalAdmin(admin.ModelAdmin):
         obj.pk, obj.status, obj.created_at = saved.pk, saved.status, saved.created_at
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path(
                 "<path:object_id>/do/<str:action>/",
                 self.admin_site.admin_view(self.transition_view),
-                name="%s_%s_transition" % info,
+                name=f"{prefix}_transition",
             ),
-            path("suggest/", self.admin_site.admin_view(self.suggest_view), name="%s_%s_suggest" % info),
+            path("suggest/", self.admin_site.admin_view(self.suggest_view), name=f"{prefix}_suggest"),
             path(
                 "<path:object_id>/letter/<str:language>/",
                 self.admin_site.admin_view(self.letter_view),
-                name="%s_%s_letter" % info,
+                name=f"{prefix}_letter",
             ),
             *super().get_urls(),
         ]
