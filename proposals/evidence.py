@@ -1,0 +1,44 @@
+"""The evidence a proposal carries: monitoring figures and quota use, frozen at submission.
+
+The snapshot is plain JSON (numbers, codes, names in both languages), so the letter and the API
+show what the Department knew when it submitted, whatever changes afterwards.
+"""
+
+from django.utils import timezone
+
+from proposals.models import Kind, Proposal
+
+
+def _quota_figures(quota) -> dict:
+    limit = quota.limit_persons or 0
+    return {
+        "id": quota.pk,
+        "kind": quota.kind,
+        "territory": quota.territory_kato,
+        "period_start": quota.period_start,
+        "period_end": quota.period_end,
+        "limit_persons": quota.limit_persons,
+        "limit_families": quota.limit_families,
+        "used_persons": quota.used_persons,
+        "used_families": quota.used_families,
+        "utilisation_percent": round(100 * quota.used_persons / limit, 1) if limit else None,
+    }
+
+
+def _monitoring_figures(proposal: Proposal) -> dict:
+    """The latest year's indicator values and outflow alerts: of the district for a territory
+    proposal, of the whole city for a quota proposal."""
+    from monitoring.selectors import evidence_snapshot, years_with_values
+
+    years = years_with_values()
+    year = years[0] if years else timezone.localdate().year
+    district = proposal.district if proposal.kind == Kind.TERRITORY else None
+    return evidence_snapshot(period=str(year), district=district)
+
+
+def proposal_evidence(proposal: Proposal) -> dict:
+    evidence = {"collected_at": timezone.now().isoformat()}
+    if proposal.quota_id:
+        evidence["quota"] = _quota_figures(proposal.quota)
+    evidence["monitoring"] = _monitoring_figures(proposal)
+    return evidence

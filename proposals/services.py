@@ -1,0 +1,271 @@
+"""Every write to a proposal: drafting, the workflow transitions, and applying an accepted one.
+
+Workflow (rules p.4 and DESIGN.md): draft → under review → approved (department head only) →
+sent (outgoing number, date) → accepted / rejected (decision number, date); any open proposal
+may be withdrawn, and the head may return one under review to draft. Each transition locks the
+row, checks the state it expects and the actor's right, and is audited; a repeat is refused, so
+accepting twice (even at the same moment) changes the quota once.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from astana_migration.audit.services import audit_record
+from astana_migration.territory.models import District
+from proposals.evidence import proposal_evidence
+from proposals.models import OPEN_STATUSES, QUOTA_KINDS, Direction, Kind, Proposal, Status
+
+
+class ProposalError(Exception):
+    """A domain error whose message is shown to the user as it is."""
+
+
+class IllegalTransition(ProposalError):
+    pass
+
+
+class NotAllowed(ProposalError):
+    pass
+
+
+def proposal_validate_target(*, kind, direction, quota, district, amount) -> None:
+    errors = {}
+    if kind == Kind.TERRITORY:
+        if district is None:
+            errors["district"] = _("Choose the district of Astana the proposal is about.")
+        elif not district.region.kato.startswith("71"):
+            errors["district"] = _("Only a territory of Astana can be proposed for assignment.")
+        if direction not in (Direction.ASSIGN, Direction.UNASSIGN):
+            errors["direction"] = _("A territory is either assigned or not assigned.")
+        if quota is not None:
+            errors["quota"] = _("A territory proposal does not change a quota.")
+    else:
+        if quota is None:
+            errors["quota"] = _("Choose the quota the proposal changes.")
+        elif quota.kind not in QUOTA_KINDS.get(kind, set()):
+            errors["quota"] = _("This quota is not of the kind the proposal is about.")
+        if direction not in (Direction.INCREASE, Direction.DECREASE):
+            errors["direction"] = _("A quota is either increased or decreased.")
+        if not amount or amount <= 0:
+            errors["amount"] = _("Give the number of persons by which the quota changes.")
+        if district is not None:
+            errors["district"] = _("A quota proposal does not name a territory.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    kind: str,
+    direction: str,
+    justification: str,
+    by,
+    quota=None,
+    district: District | None = None,
+    amount: int | None = None,
+    horizon: str = "",
+    suggested: bool = False,
+) -> Proposal:
+    proposal_validate_target(kind=kind, direction=direction, quota=quota, district=district, amount=amount)
+    if not justification.strip():
+        raise ValidationError({"justification": _("Explain why the Department proposes this.")})
+    proposal = Proposal.objects.create(
+        kind=kind,
+        direction=direction,
+        quota=quota,
+        district=district,
+        amount=amount if kind != Kind.TERRITORY else None,
+        horizon=horizon,
+        justification=justification.strip(),
+        suggested=suggested,
+        created_by=by if getattr(by, "pk", None) else None,
+    )
+    audit_record(by=by, action="create", target=proposal, changes={"status": [None, proposal.status]})
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(*, proposal: Proposal, by, **fields) -> Proposal:
+    """Edit a draft; anything past draft is frozen."""
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != Status.DRAFT:
+        raise IllegalTransition(_("Only a draft can be edited."))
+    before = {name: getattr(locked, name) for name in fields}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    proposal_validate_target(
+        kind=locked.kind, direction=locked.direction, quota=locked.quota, district=locked.district, amount=locked.amount
+    )
+    locked.save()
+    changes = {k: [str(before[k]), str(v)] for k, v in fields.items() if before[k] != v}
+    audit_record(by=by, action="update", target=locked, changes=changes)
+    return locked
+
+
+def _require(by, perm: str) -> None:
+    if by is None or not by.has_perm(perm):
+        raise NotAllowed(_("You are not allowed to do this with a proposal."))
+
+
+def _transition(proposal: Proposal, *, by, to: str, allowed_from, perm: str, **updates) -> Proposal:
+    _require(by, perm)
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status not in allowed_from:
+        raise IllegalTransition(
+            _("A proposal that is “%(status)s” cannot become “%(target)s”.")
+            % {"status": locked.get_status_display(), "target": Status(to).label}
+        )
+    before = locked.status
+    for name, value in updates.items():
+        setattr(locked, name, value)
+    locked.status = to
+    locked.save()
+    changes = {"status": [before, to]}
+    changes.update({k: [None, v.isoformat() if hasattr(v, "isoformat") else str(v)] for k, v in updates.items()})
+    audit_record(by=by, action="transition", target=locked, changes=changes)
+    return locked
+
+
+@transaction.atomic
+def proposal_submit(*, proposal: Proposal, by) -> Proposal:
+    """Send a draft for review, freezing its evidence (monitoring figures, quota use) as of now."""
+    locked = _transition(
+        proposal, by=by, to=Status.UNDER_REVIEW, allowed_from={Status.DRAFT}, perm="proposals.change_proposal"
+    )
+    locked.evidence = proposal_evidence(locked)
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["evidence", "submitted_at"])
+    return locked
+
+
+@transaction.atomic
+def proposal_return(*, proposal: Proposal, by) -> Proposal:
+    return _transition(
+        proposal, by=by, to=Status.DRAFT, allowed_from={Status.UNDER_REVIEW}, perm="proposals.approve_proposal"
+    )
+
+
+@transaction.atomic
+def proposal_approve(*, proposal: Proposal, by) -> Proposal:
+    return _transition(
+        proposal,
+        by=by,
+        to=Status.APPROVED,
+        allowed_from={Status.UNDER_REVIEW},
+        perm="proposals.approve_proposal",
+        approved_by=by,
+        approved_at=timezone.now(),
+    )
+
+
+def _number_and_date(number: str, date, *, number_field: str, date_field: str) -> tuple[str, datetime.date]:
+    errors = {}
+    if not (number or "").strip():
+        errors[number_field] = _("Give the number of the letter or decision.")
+    if not isinstance(date, datetime.date):
+        errors[date_field] = _("Give the date.")
+    elif date > timezone.localdate():
+        errors[date_field] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    return number.strip(), date
+
+
+@transaction.atomic
+def proposal_send(*, proposal: Proposal, outgoing_number: str, sent_on: datetime.date, by) -> Proposal:
+    number, date = _number_and_date(outgoing_number, sent_on, number_field="outgoing_number", date_field="sent_on")
+    return _transition(
+        proposal,
+        by=by,
+        to=Status.SENT,
+        allowed_from={Status.APPROVED},
+        perm="proposals.send_proposal",
+        outgoing_number=number,
+        sent_on=date,
+    )
+
+
+@transaction.atomic
+def proposal_reject(*, proposal: Proposal, decision_number: str, decided_on: datetime.date, by) -> Proposal:
+    number, date = _number_and_date(
+        decision_number, decided_on, number_field="decision_number", date_field="decided_on"
+    )
+    return _transition(
+        proposal,
+        by=by,
+        to=Status.REJECTED,
+        allowed_from={Status.SENT},
+        perm="proposals.decide_proposal",
+        decision_number=number,
+        decided_on=date,
+    )
+
+
+@transaction.atomic
+def proposal_accept(*, proposal: Proposal, decision_number: str, decided_on: datetime.date, by) -> Proposal:
+    """Record the authorised body's acceptance and apply the change, all or nothing."""
+    number, date = _number_and_date(
+        decision_number, decided_on, number_field="decision_number", date_field="decided_on"
+    )
+    locked = _transition(
+        proposal,
+        by=by,
+        to=Status.ACCEPTED,
+        allowed_from={Status.SENT},
+        perm="proposals.decide_proposal",
+        decision_number=number,
+        decided_on=date,
+    )
+    _apply(locked, by=by)
+    return locked
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal: Proposal, by) -> Proposal:
+    return _transition(
+        proposal, by=by, to=Status.WITHDRAWN, allowed_from=set(OPEN_STATUSES), perm="proposals.change_proposal"
+    )
+
+
+def _apply(proposal: Proposal, *, by) -> None:
+    """Apply an accepted proposal inside the acceptance transaction."""
+    if proposal.kind == Kind.TERRITORY:
+        district = District.objects.select_for_update().get(pk=proposal.district_id)
+        assigned = proposal.direction == Direction.ASSIGN
+        if district.assigned_for_settlement != assigned:
+            district.assigned_for_settlement = assigned
+            district.save(update_fields=["assigned_for_settlement"])
+            audit_record(
+                by=by,
+                action="update",
+                target=district,
+                changes={"assigned_for_settlement": [not assigned, assigned]},
+                note=str(proposal),
+            )
+        return
+    from quotas.models import Quota
+    from quotas.services import quota_limit_change
+
+    # Lock the quota before reading its limit: the change is computed from the current figure.
+    quota = Quota.objects.select_for_update().get(pk=proposal.quota_id)
+    delta = proposal.amount if proposal.direction == Direction.INCREASE else -proposal.amount
+    try:
+        change = quota_limit_change(
+            quota=quota,
+            limit_persons=quota.limit_persons + delta,
+            reason=str(proposal),
+            document=proposal.decision_number,
+            by=by,
+        )
+    except ValidationError as exc:
+        # E.g. a decrease below what is already admitted: explain, change nothing.
+        raise ProposalError(
+            _("The decision cannot be applied: %(reason)s") % {"reason": " ".join(exc.messages)}
+        ) from exc
+    proposal.applied_change = change
+    proposal.save(update_fields=["applied_change"])

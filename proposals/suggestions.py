@@ -1,0 +1,96 @@
+"""Drafts the system proposes for staff to review, from quota use and monitoring (rules p.4, p.6).
+
+Two rules, each run idempotently (no second draft while an open proposal has the same target):
+- a kandas or resettler quota of the current year that is at least ``FULL_SHARE`` used gets a
+  draft to increase it for the coming year by ``INCREASE_SHARE`` of its limit;
+- a district of Astana with an open outflow alert (p.6: outflow above natural increase) that is
+  not assigned for settlement gets a draft to assign it.
+The system only drafts: a person submits, the head approves, a person sends.
+"""
+
+import math
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from proposals.models import OPEN_STATUSES, Direction, Horizon, Kind, Proposal
+from proposals.services import proposal_create
+
+FULL_SHARE = 0.9
+INCREASE_SHARE = 0.1
+
+
+def _quota_drafts(by) -> list[Proposal]:
+    from quotas.models import Quota
+
+    year = timezone.localdate().year
+    busy = Proposal.objects.filter(status__in=OPEN_STATUSES, quota__isnull=False).values("quota_id")
+    candidates = (
+        Quota.objects.filter(
+            kind__in=["kandas", "resettler"], status="open", period_start__lte=year, period_end__gte=year
+        )
+        .exclude(pk__in=busy)
+        .select_related("region", "district")
+    )
+    drafts = []
+    for quota in candidates:
+        if not quota.limit_persons or quota.used_persons < FULL_SHARE * quota.limit_persons:
+            continue
+        drafts.append(
+            proposal_create(
+                kind=Kind.REGIONAL,
+                direction=Direction.INCREASE,
+                quota=quota,
+                amount=max(1, math.ceil(INCREASE_SHARE * quota.limit_persons)),
+                horizon=Horizon.COMING_YEAR,
+                justification=_(
+                    "%(territory)s has used %(used)s of %(limit)s places (%(share)s%%) of its quota for %(period)s."
+                )
+                % {
+                    "territory": quota.territory_name,
+                    "used": quota.used_persons,
+                    "limit": quota.limit_persons,
+                    "share": quota.utilisation,
+                    "period": quota.period_label,
+                },
+                suggested=True,
+                by=by,
+            )
+        )
+    return drafts
+
+
+def _territory_drafts(by) -> list[Proposal]:
+    from monitoring.selectors import open_alerts
+
+    busy = set(
+        Proposal.objects.filter(status__in=OPEN_STATUSES, kind=Kind.TERRITORY).values_list("district_id", flat=True)
+    )
+    drafts = []
+    for alert in open_alerts():
+        district = alert.district
+        if district is None or district.pk in busy or district.assigned_for_settlement:
+            continue
+        busy.add(district.pk)
+        drafts.append(
+            proposal_create(
+                kind=Kind.TERRITORY,
+                direction=Direction.ASSIGN,
+                district=district,
+                justification=_(
+                    "In %(period)s the outflow (%(outflow)s) exceeded the natural increase (%(increase)s) "
+                    "in this district (rules p.6)."
+                )
+                % {"period": alert.period, "outflow": alert.outflow, "increase": alert.natural_increase},
+                suggested=True,
+                by=by,
+            )
+        )
+    return drafts
+
+
+@transaction.atomic
+def proposals_suggest(*, by=None) -> list[Proposal]:
+    """Create the drafts the rules above call for; returns the new ones."""
+    return _quota_drafts(by) + _territory_drafts(by)

@@ -1,0 +1,91 @@
+"""The admin's workflow buttons per role, the letter download, and the read-only API."""
+
+from django.urls import reverse
+
+from proposals import services
+from proposals.models import Proposal, Status
+
+
+def _transition_url(proposal, action):
+    return reverse("admin:proposals_proposal_transition", args=[proposal.pk, action])
+
+
+def test_staff_draft_a_proposal_in_the_admin_through_the_service(client, staff_user, quota):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("admin:proposals_proposal_add"),
+        {
+            "kind": "regional",
+            "direction": "increase",
+            "quota": quota.pk,
+            "amount": "30",
+            "horizon": "coming_year",
+            "justification": "More arrivals than places.",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    proposal = Proposal.objects.get()
+    assert (proposal.status, proposal.created_by, proposal.amount) == (Status.DRAFT, staff_user, 30)
+
+
+def test_the_admin_refuses_a_territory_target_for_a_quota_kind(client, staff_user, quota, astana_district):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("admin:proposals_proposal_add"),
+        {"kind": "regional", "direction": "assign", "district": astana_district.pk, "justification": "x"},
+    )
+    assert response.status_code == 200
+    assert Proposal.objects.count() == 0
+    assert "Квота не ұлғайтылады, не азайтылады." in response.content.decode()  # the page is in Kazakh
+
+
+def test_the_head_sees_the_approve_button_and_staff_do_not(client, quota_proposal, staff_user, head_user):
+    p = services.proposal_submit(proposal=quota_proposal, by=staff_user)
+    change = reverse("admin:proposals_proposal_change", args=[p.pk])
+    client.force_login(staff_user)
+    assert _transition_url(p, "approve") not in client.get(change).content.decode()
+    assert client.post(_transition_url(p, "approve")).status_code == 403
+    client.force_login(head_user)
+    assert _transition_url(p, "approve") in client.get(change).content.decode()
+    assert client.post(_transition_url(p, "approve")).status_code == 302
+    p.refresh_from_db()
+    assert p.status == Status.APPROVED
+
+
+def test_sending_in_the_admin_asks_for_number_and_date(client, quota_proposal, staff_user, head_user):
+    p = services.proposal_approve(
+        proposal=services.proposal_submit(proposal=quota_proposal, by=staff_user), by=head_user
+    )
+    client.force_login(staff_user)
+    response = client.post(_transition_url(p, "send"), {"number": "", "date": ""})
+    assert response.status_code == 200
+    p.refresh_from_db()
+    assert p.status == Status.APPROVED
+    response = client.post(_transition_url(p, "send"), {"number": "01-12/7", "date": "2026-03-02"})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert (p.status, p.outgoing_number) == (Status.SENT, "01-12/7")
+
+
+def test_an_analyst_downloads_no_letter_and_presses_no_button(client, quota_proposal, analyst_user):
+    client.force_login(analyst_user)
+    assert client.post(_transition_url(quota_proposal, "submit")).status_code == 403
+    letter = reverse("admin:proposals_proposal_letter", args=[quota_proposal.pk, "kk"])
+    assert client.get(letter).status_code == 200  # analysts may read proposals and their letters
+    quota_proposal.refresh_from_db()
+    assert quota_proposal.status == Status.DRAFT
+
+
+def test_the_letter_downloads_as_pdf(client, quota_proposal, staff_user):
+    client.force_login(staff_user)
+    response = client.get(reverse("admin:proposals_proposal_letter", args=[quota_proposal.pk, "ru"]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_api_lists_proposals_for_analysts_and_refuses_keys(analyst_api, mobility_key_api, quota_proposal):
+    response = analyst_api.get("/api/v1/proposals/?status=draft")
+    assert response.status_code == 200
+    assert [p["id"] for p in response.json()["results"]] == [quota_proposal.pk]
+    assert analyst_api.get("/api/v1/proposals/?status=sent").json()["results"] == []
+    assert mobility_key_api.get("/api/v1/proposals/").status_code == 403

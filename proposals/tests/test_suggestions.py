@@ -1,0 +1,54 @@
+"""The system drafts proposals from quota use and outflow alerts, once, and never sends them."""
+
+from proposals.models import Proposal, Status
+from proposals.suggestions import proposals_suggest
+
+
+def _fill(quota, persons, families):
+    type(quota).objects.filter(pk=quota.pk).update(used_persons=persons, used_families=families)
+
+
+def test_a_quota_at_ninety_percent_gets_an_increase_draft_once(quota):
+    _fill(quota, 90, 30)
+    drafts = proposals_suggest()
+    assert [(p.kind, p.direction, p.quota_id, p.amount, p.status, p.suggested) for p in drafts] == [
+        ("regional", "increase", quota.pk, 10, Status.DRAFT, True)
+    ]
+    assert proposals_suggest() == []
+    assert Proposal.objects.count() == 1
+
+
+def test_a_quota_below_ninety_percent_gets_nothing(quota):
+    _fill(quota, 89, 30)
+    assert proposals_suggest() == []
+
+
+def test_an_open_outflow_alert_drafts_a_territory_assignment(astana_district):
+    from monitoring.models import OutflowAlert
+
+    OutflowAlert.objects.create(**_alert_fields(astana_district))
+    drafts = proposals_suggest()
+    assert [(p.kind, p.direction, p.district_id) for p in drafts] == [("territory", "assign", astana_district.pk)]
+    assert proposals_suggest() == []
+
+
+def test_an_assigned_district_gets_no_draft(astana_district):
+    from monitoring.models import OutflowAlert
+
+    astana_district.assigned_for_settlement = True
+    astana_district.save()
+    OutflowAlert.objects.create(**_alert_fields(astana_district))
+    assert proposals_suggest() == []
+
+
+def _alert_fields(district):
+    import datetime
+
+    return {
+        "period": "2025",
+        "period_start": datetime.date(2025, 1, 1),
+        "district": district,
+        "area": district.kato,
+        "outflow": 1200,
+        "natural_increase": 900,
+    }
