@@ -17,13 +17,13 @@ from registration.models import Category, Kind
 
 class ChoiceFilter(admin.SimpleListFilter):
     field_name = ""
-    choices: tuple = ()
+    options: tuple = ()
 
     def lookups(self, request, model_admin):
-        return self.choices
+        return self.options
 
     def queryset(self, request, queryset):
-        if self.value() in dict(self.choices):
+        if self.value() in dict(self.options):
             return queryset.filter(**{self.field_name: self.value()})
         return queryset
 
@@ -31,13 +31,13 @@ class ChoiceFilter(admin.SimpleListFilter):
 class KindFilter(ChoiceFilter):
     title = _("kind of registration")
     parameter_name = field_name = "kind"
-    choices = tuple(Kind.choices)
+    options = tuple(Kind.choices)
 
 
 class CategoryFilter(ChoiceFilter):
     title = _("category")
     parameter_name = field_name = "category"
-    choices = tuple(Category.choices)
+    options = tuple(Category.choices)
 
 
 class DistrictFilter(admin.SimpleListFilter):

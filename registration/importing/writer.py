@@ -47,6 +47,8 @@ def _write_postgresql(buffer: io.StringIO) -> tuple[int, int]:
     ddl = ", ".join(f"{name} {opts.get_field(name.removesuffix('_id')).db_type(connection)}" for name in RECORD_FIELDS)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+        # ON COMMIT DROP is not enough: inside an outer transaction a second import would find it.
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.reg_import")
         cursor.execute(f"CREATE TEMP TABLE reg_import (row_no integer, {ddl}, existing_id bigint) ON COMMIT DROP")
         cursor.copy_expert(
             f"COPY reg_import (row_no, {columns}) FROM STDIN "
@@ -89,6 +91,7 @@ def _write_postgresql(buffer: io.StringIO) -> tuple[int, int]:
         added = cursor.rowcount
         cursor.execute("SELECT count(*) FROM reg_import WHERE existing_id IS NOT NULL")
         present = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE reg_import")
     return added, present
 
 
