@@ -292,17 +292,27 @@ def generate(rng, count: int, *, today: datetime.date | None = None, districts: 
     return Residents(rng, districts=districts, today=today or timezone.localdate()).rows(count)
 
 
-def load(*, rng, options, stdout) -> None:
-    count = options.get("registrations", 20000) or 0
-    if count <= 0:
-        return
-    if RegistrationRecord.objects.exists():
-        stdout.write("Registration records exist already: demo registrations skipped.")
-        return
+def residents_beside_the_register(rng, reference: Reference | None = None) -> Residents:
+    """A generator of residents who are not in the register yet: their IINs and document numbers
+    differ from every record's (for topping up a database, or a benchmark's file)."""
+    reference = reference or Reference.load()
+    residents = Residents(rng, districts=sorted(reference.districts), today=timezone.localdate())
+    existing = RegistrationRecord.objects.count()
+    if existing:
+        taken = RegistrationRecord.objects.exclude(iin="").values_list("iin", flat=True)
+        residents.iins.update(taken.iterator(chunk_size=50_000))
+        # Document numbers count up from the number of records: above any number issued before.
+        residents.documents = existing + RegistrationRecord.objects.exclude(document_number="").count()
+    return residents
+
+
+def add_residents(*, rng, count: int, stdout=None) -> int:
+    """Add ``count`` demo residents (about: a move adds the earlier record), in chunks, with COPY."""
     started = time.monotonic()
     reference = Reference.load()
-    checker = RowChecker(reference=reference, today=timezone.localdate())
-    rows = generate(rng, count, today=checker.today, districts=sorted(reference.districts))
+    residents = residents_beside_the_register(rng, reference)
+    checker = RowChecker(reference=reference, today=residents.today)
+    rows = residents.rows(count)
     added = 0
     row_no = 1
     while added < count:
@@ -322,7 +332,21 @@ def load(*, rng, options, stdout) -> None:
         with transaction.atomic():
             written, _present = write_records(checker.out)
         added += written
+        if stdout is not None and count > CHUNK:
+            stdout.write(f"  registration records: {added} of {count}")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {RegistrationRecord._meta.db_table}")
-    stdout.write(f"Registration records: {added} in {time.monotonic() - started:.0f} s.")
+    if stdout is not None:
+        stdout.write(f"Registration records: {added} in {time.monotonic() - started:.0f} s.")
+    return added
+
+
+def load(*, rng, options, stdout) -> None:
+    count = options.get("registrations", 20000) or 0
+    if count <= 0:
+        return
+    if RegistrationRecord.objects.exists():
+        stdout.write("Registration records exist already: demo registrations skipped.")
+        return
+    add_residents(rng=rng, count=count, stdout=stdout)
