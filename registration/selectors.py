@@ -5,8 +5,6 @@ import re
 from django.db.models import QuerySet
 from django.db.models.functions import Upper
 
-from registration.models import ImportBatch, Kind, RegistrationRecord
-
 PERSONAL_DATA_PERMISSION = "registration.view_personal_data"
 _IIN = re.compile(r"\d{12}")
 _IIN_ANYWHERE = re.compile(r"(?<!\d)\d{12}(?!\d)")
@@ -41,11 +39,3 @@ def records_search(queryset: QuerySet, term: str) -> QuerySet:
     if name:
         queryset = queryset.filter(name__istartswith=name)
     return queryset
-
-
-def active_permanent_registration(*, iin: str) -> RegistrationRecord | None:
-    return RegistrationRecord.objects.filter(iin=iin, kind=Kind.PERMANENT, deregistered_on__isnull=True).first()
-
-
-def import_batches_for(user) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.select_related("created_by")

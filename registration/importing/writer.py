@@ -55,31 +55,40 @@ def _write_postgresql(buffer: io.StringIO) -> tuple[int, int]:
             f"WITH (FORMAT csv, FORCE_NOT_NULL ({', '.join(TEXT_FIELDS)}))",
             buffer,
         )
-        cursor.execute("ANALYZE reg_import")
+        # The comparisons below probe the register's indexes row by row (correlated subqueries
+        # with LIMIT 1); they are planned on its statistics, which a bulk load leaves stale (and
+        # a plan made on them can take minutes instead of a second): refresh them when stale.
+        # JIT compiling would cost more than the statements themselves.
+        cursor.execute("SET LOCAL jit = off")
+        _analyze_if_stale(cursor)
         # Rows already present: same person (IIN, or else the document), kind and date.
         cursor.execute(
-            f"UPDATE reg_import t SET existing_id = r.id FROM {_TABLE} r "  # noqa: S608
-            "WHERE t.iin <> '' AND r.iin = t.iin AND r.kind = t.kind AND r.registered_on = t.registered_on"
+            "UPDATE reg_import t SET existing_id = ("  # noqa: S608
+            f"SELECT r.id FROM {_TABLE} r WHERE r.iin = t.iin AND r.kind = t.kind "
+            "AND r.registered_on = t.registered_on LIMIT 1) WHERE t.iin <> ''"
         )
         cursor.execute(
-            f"UPDATE reg_import t SET existing_id = r.id FROM {_TABLE} r "  # noqa: S608
-            "WHERE t.iin = '' AND r.iin = '' AND r.document_number = t.document_number "
+            "UPDATE reg_import t SET existing_id = ("  # noqa: S608
+            f"SELECT r.id FROM {_TABLE} r WHERE r.iin = '' AND r.document_number = t.document_number "
             "AND r.document_type = t.document_type AND r.citizenship = t.citizenship "
-            "AND r.kind = t.kind AND r.registered_on = t.registered_on"
+            "AND r.kind = t.kind AND r.registered_on = t.registered_on LIMIT 1) WHERE t.iin = ''"
         )
-        # A second active permanent registration for a person who has one.
-        active = (
-            "t.existing_id IS NULL AND t.kind = 'permanent' AND t.deregistered_on IS NULL "
-            "AND r.kind = 'permanent' AND r.deregistered_on IS NULL"
-        )
+        # A second active permanent registration for a person who has one (the partial unique
+        # indexes of the model answer these probes).
+        new_active = "t.existing_id IS NULL AND t.kind = 'permanent' AND t.deregistered_on IS NULL"
+        active = "r.kind = 'permanent' AND r.deregistered_on IS NULL"
         cursor.execute(
-            f"SELECT t.row_no, 'iin', t.iin, r.id FROM reg_import t JOIN {_TABLE} r "  # noqa: S608
-            f"ON r.iin = t.iin WHERE t.iin <> '' AND {active} "
+            "SELECT row_no, field, value, record_id FROM ("  # noqa: S608
+            "SELECT t.row_no, 'iin' AS field, t.iin AS value, "
+            f"(SELECT r.id FROM {_TABLE} r WHERE r.iin = t.iin AND r.iin <> '' AND {active} LIMIT 1) AS record_id "
+            f"FROM reg_import t WHERE t.iin <> '' AND {new_active} "
             "UNION ALL "
-            f"SELECT t.row_no, 'document_number', t.document_number, r.id FROM reg_import t JOIN {_TABLE} r "
-            "ON r.iin = '' AND r.document_number = t.document_number AND r.document_type = t.document_type "
-            f"AND r.citizenship = t.citizenship WHERE t.iin = '' AND {active} "
-            f"ORDER BY 1 LIMIT {MAX_STORED_ERRORS + 1}"
+            "SELECT t.row_no, 'document_number', t.document_number, "
+            f"(SELECT r.id FROM {_TABLE} r WHERE r.iin = '' AND r.citizenship = t.citizenship "
+            "AND r.document_type = t.document_type AND r.document_number = t.document_number "
+            f"AND {active} LIMIT 1) "
+            f"FROM reg_import t WHERE t.iin = '' AND {new_active}"
+            f") clash WHERE record_id IS NOT NULL ORDER BY row_no LIMIT {MAX_STORED_ERRORS + 1}"
         )
         clashes = cursor.fetchall()
         if clashes:
@@ -93,6 +102,25 @@ def _write_postgresql(buffer: io.StringIO) -> tuple[int, int]:
         present = cursor.fetchone()[0]
         cursor.execute("DROP TABLE reg_import")
     return added, present
+
+
+# Statistics count as stale when this share of the rows changed since the last ANALYZE (or when
+# the table was never analyzed); autovacuum's own threshold is 10%, but it runs late under a load.
+STALE_SHARE = 0.2
+
+
+def _analyze_if_stale(cursor) -> None:
+    cursor.execute(
+        "SELECT c.reltuples, s.n_live_tup, s.n_mod_since_analyze FROM pg_class c "
+        "JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = %s::regclass",
+        [_TABLE],
+    )
+    row = cursor.fetchone()
+    if row is None:
+        return
+    estimated, live, changed = row
+    if (estimated <= 0 and live > 0) or changed > STALE_SHARE * max(live, estimated, 1000):
+        cursor.execute(f"ANALYZE {_TABLE}")
 
 
 def _clash_problems(clashes) -> list[Problem]:
