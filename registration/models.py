@@ -108,13 +108,6 @@ class RegistrationRecord(models.Model):
             models.Index(fields=["iin"], name="reg_iin_idx"),
             models.Index(fields=["surname", "name"], name="reg_name_idx"),
             models.Index(fields=["document_number"], name="reg_document_idx"),
-            # The admin's first page at a million rows: each filter + the default ordering, ties by id.
-            models.Index(fields=["-registered_on", "-id"], name="reg_registered_id_idx"),
-            models.Index(
-                fields=["-registered_on", "-id"],
-                condition=Q(deregistered_on__isnull=False),
-                name="reg_inactive_registered_idx",
-            ),
             # Search by surname, case-insensitively, without scanning the table.
             models.Index(Upper("surname"), name="reg_upper_surname_idx"),
         ]
