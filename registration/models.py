@@ -150,6 +150,9 @@ class RegistrationRecord(models.Model):
         # and a row of a file are held to one standard.
         from registration.validation import record_validation_errors
 
+        self.citizenship = (self.citizenship or "").strip().upper()
+        self.arrived_from_country = (self.arrived_from_country or "").strip().upper()
+        self.departed_to_country = (self.departed_to_country or "").strip().upper()
         errors = record_validation_errors(self)
         if errors:
             raise ValidationError(errors)
