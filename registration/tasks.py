@@ -1,0 +1,31 @@
+"""Celery jobs of the registration app: thin, they take ids and call a service."""
+
+from celery import shared_task
+from celery.utils.log import get_task_logger
+
+from registration import services
+
+logger = get_task_logger(__name__)
+
+
+def _give_up(task, exc, task_id, args, kwargs, einfo):
+    """Retries exhausted (or an unexpected error): the batch is marked failed, never left waiting."""
+    batch_id = (args or [kwargs.get("batch_id")])[0]
+    services.import_batch_fail(batch_id=batch_id, reason=type(exc).__name__)
+
+
+@shared_task(
+    name="registration.import_batch_process",
+    ignore_result=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+    on_failure=_give_up,
+)
+def import_batch_process_task(batch_id: int) -> None:
+    batch = services.import_batch_process(batch_id=batch_id)
+    if batch is None:
+        # Already taken by another delivery of this job, or finished: nothing to do.
+        logger.info("registration import batch %s: nothing to claim", batch_id)
