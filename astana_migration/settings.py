@@ -281,6 +281,13 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
+    # Several apps have a "kind" and a "status": each choice set gets a stable, readable name.
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalKindEnum": "proposals.models.Kind",
+        "ProposalStatusEnum": "proposals.models.Status",
+        "QuotaKindEnum": "quotas.models.Quota.Kind",
+        "OpenClosedStatusEnum": "quotas.models.Quota.Status",
+    },
     "TITLE": "Astana migration portal API",
     "DESCRIPTION": "Settlement list, quotas and monitoring of the Astana migration rules "
     "(maslikhat decision No. 149/19-VIII of 7 March 2024).",

@@ -7,6 +7,7 @@ kind and potential of each settlement and the territory names follow it.
 import csv
 import io
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -18,8 +19,11 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _headers() -> list[str]:
+    # Column headings start with a capital; the same words are lower-case field labels elsewhere.
     return [
-        _("KATO code"),
+        capfirst(text)
+        for text in (
+            _("KATO code"),
         _("name (Kazakh)"),
         _("name (Russian)"),
         _("region"),
@@ -33,7 +37,8 @@ def _headers() -> list[str]:
         _("adaptation programme for kandases"),
         _("labour mobility centre"),
         _("mobility centre phone"),
-        _("mobility centre e-mail"),
+            _("mobility centre e-mail"),
+        )
     ]
 
 
