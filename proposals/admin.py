@@ -7,10 +7,12 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from proposals import services
+from proposals.evidence import evidence_rows
 from proposals.letters import proposal_letter_pdf
 from proposals.models import Proposal, Status
 from proposals.suggestions import proposals_suggest
@@ -78,14 +80,14 @@ class ProposalAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("evidence (frozen at submission)"))
     def evidence_table(self, obj):
-        from django.utils.html import format_html_join
-
-        quota = obj.evidence.get("quota") or {}
-        monitoring = obj.evidence.get("monitoring", {})
-        rows = list(quota.items()) + [
-            (f"{v['indicator']} {monitoring.get('period', '')}", v["value"]) for v in monitoring.get("values", [])
-        ]
-        return format_html_join("", "<div><b>{}</b>: {}</div>", rows) or "—"
+        if not obj.evidence:
+            return "—"
+        header, *rows = evidence_rows(obj.evidence)
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            *header,
+            format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", rows),
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != Status.DRAFT:

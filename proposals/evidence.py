@@ -4,7 +4,8 @@ The snapshot is plain JSON (numbers, codes, names in both languages), so the let
 show what the Department knew when it submitted, whatever changes afterwards.
 """
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from proposals.models import Kind, Proposal
 
@@ -42,3 +43,24 @@ def proposal_evidence(proposal: Proposal) -> dict:
         evidence["quota"] = _quota_figures(proposal.quota)
     evidence["monitoring"] = _monitoring_figures(proposal)
     return evidence
+
+
+def evidence_rows(evidence: dict) -> list[list[str]]:
+    """The frozen evidence as (figure, value) rows in the active language, a header row first."""
+    rows = [[_("Figure"), _("Value")]]
+    quota = evidence.get("quota")
+    if quota:
+        rows += [
+            [_("Quota limit, persons"), str(quota["limit_persons"])],
+            [_("Persons admitted"), str(quota["used_persons"])],
+            [_("Families admitted"), str(quota["used_families"])],
+            [_("Quota use, %"), "—" if quota["utilisation_percent"] is None else str(quota["utilisation_percent"])],
+        ]
+    monitoring = evidence.get("monitoring", {})
+    for item in monitoring.get("values", []):
+        name = item.get(f"name_{translation.get_language()}") or item.get("name_kk") or item["indicator"]
+        rows.append([f"{name}, {monitoring['period']}", f"{item['value']} {item.get('unit') or ''}".strip()])
+    alerts = monitoring.get("alerts", [])
+    if alerts:
+        rows.append([_("Outflow alerts (rules p.6)"), str(len(alerts))])
+    return rows

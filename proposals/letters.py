@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from proposals.evidence import evidence_rows
 from proposals.models import Direction, Kind, Proposal
 
 FONT_DIR = Path(getattr(settings, "PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
@@ -56,26 +57,6 @@ def _subject(proposal: Proposal) -> str:
         "kind": proposal.get_kind_display(),
         "amount": formats.number_format(proposal.amount, force_grouping=True),
     }
-
-
-def _evidence_rows(proposal: Proposal) -> list[list[str]]:
-    rows = [[_("Figure"), _("Value")]]
-    quota = proposal.evidence.get("quota")
-    if quota:
-        rows += [
-            [_("Quota limit, persons"), str(quota["limit_persons"])],
-            [_("Persons admitted"), str(quota["used_persons"])],
-            [_("Families admitted"), str(quota["used_families"])],
-            [_("Quota use, %"), "—" if quota["utilisation_percent"] is None else str(quota["utilisation_percent"])],
-        ]
-    monitoring = proposal.evidence.get("monitoring", {})
-    for item in monitoring.get("values", []):
-        name = item.get(f"name_{translation.get_language()}") or item.get("name_kk") or item["indicator"]
-        rows.append([f"{name}, {monitoring['period']}", f"{item['value']} {item.get('unit') or ''}".strip()])
-    alerts = monitoring.get("alerts", [])
-    if alerts:
-        rows.append([_("Outflow alerts (rules p.6)"), str(len(alerts))])
-    return rows
 
 
 def proposal_letter_pdf(proposal: Proposal, language: str) -> bytes:
@@ -121,7 +102,7 @@ def proposal_letter_pdf(proposal: Proposal, language: str) -> bytes:
             Paragraph(_("Evidence (as of submission)"), head),
             Spacer(1, 2 * mm),
         ]
-        table = Table(_evidence_rows(proposal), colWidths=[110 * mm, 50 * mm])
+        table = Table(evidence_rows(proposal.evidence), colWidths=[110 * mm, 50 * mm])
         table.setStyle(
             TableStyle(
                 [

@@ -89,3 +89,12 @@ def test_the_api_lists_proposals_for_analysts_and_refuses_keys(analyst_api, mobi
     assert [p["id"] for p in response.json()["results"]] == [quota_proposal.pk]
     assert analyst_api.get("/api/v1/proposals/?status=sent").json()["results"] == []
     assert mobility_key_api.get("/api/v1/proposals/").status_code == 403
+
+
+def test_the_evidence_reads_as_a_table_in_the_users_language(client, quota_proposal, staff_user):
+    p = services.proposal_submit(proposal=quota_proposal, by=staff_user)
+    client.force_login(staff_user)
+    client.cookies["django_language"] = "ru"
+    html = client.get(reverse("admin:proposals_proposal_change", args=[p.pk])).content.decode()
+    assert "<td>Размер квоты, человек</td><td>100</td>" in html
+    assert "limit_persons" not in html
