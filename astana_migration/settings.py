@@ -293,6 +293,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # No call to the public swagger.io validator: the department's network has no internet.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Names for choice sets whose field names ("kind", "status") several apps share.
+    "ENUM_NAME_OVERRIDES": {
+        "QuotaKindEnum": "quotas.models.Quota.Kind",
+        "AlertStatusEnum": "monitoring.models.OutflowAlert.Status",
+    },
 }
 
 # --- Logging: personal data (IINs) is masked in every log line -----------------------------------

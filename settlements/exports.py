@@ -7,6 +7,7 @@ kind and potential of each settlement and the territory names follow it.
 import csv
 import io
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -18,7 +19,9 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _headers() -> list[str]:
-    return [
+    # Capitalised here: the same words serve as (lowercase) field names elsewhere, and another
+    # catalogue may supply them (the kernel's "KATO code" is "код КАТО").
+    words = [
         _("KATO code"),
         _("name (Kazakh)"),
         _("name (Russian)"),
@@ -35,6 +38,7 @@ def _headers() -> list[str]:
         _("mobility centre phone"),
         _("mobility centre e-mail"),
     ]
+    return [capfirst(word) for word in words]
 
 
 def _territory_names(items) -> dict[str, str]:
