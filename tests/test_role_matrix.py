@@ -210,8 +210,9 @@ PATH_PARAMS: dict[str, dict[str, Callable[[], object] | object]] = {
     "admin:proposals_proposal_letter": {"language": "kk"},
 }
 
-# The model behind views the walk cannot read it from: API views that build their queryset in
-# get_queryset() and admin views an app adds in get_urls() (by URL name pattern).
+# The model behind views the walk cannot read it from (API views that build their queryset in
+# get_queryset(), admin views an app adds in get_urls()) or reads wrongly (a nested list whose
+# class names the items' model, while its path names the parent): by URL name pattern, first.
 VIEW_MODELS = {
     "api:quota-*": "quotas.Quota",
     "api:admission-*": "quotas.Admission",
@@ -314,11 +315,11 @@ def _kwargs_for(endpoint: Endpoint) -> dict:
     model, else PATH_PARAMS["*"]."""
     by_name = PATH_PARAMS.get(endpoint.ident, {})
     model, model_kwarg, lookup_field = _model_of(endpoint.callback)
-    if model is None:
+    label = next((m for pattern, m in VIEW_MODELS.items() if fnmatchcase(endpoint.ident, pattern)), None)
+    if label is not None:
         from django.apps import apps
 
-        label = next((m for pattern, m in VIEW_MODELS.items() if fnmatchcase(endpoint.ident, pattern)), None)
-        model = apps.get_model(label) if label else None
+        model = apps.get_model(label)
     kwargs = {}
     for name in endpoint.params:
         if name in by_name:
