@@ -22,11 +22,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 
 from settlements.filters import FILTER_PARAMS, SettlementItemFilter
-from settlements.models import SettlementList, SettlementListItem
+from settlements.models import Delivery, SettlementList, SettlementListItem
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +123,27 @@ def current_list_announce_on_commit(settlement_list: SettlementList) -> None:
             prune_pages(meta.checksum)
 
     transaction.on_commit(announce)
+
+
+def latest_unpublished_list() -> SettlementList | None:
+    """The newest version still on its way (draft or approved), if any."""
+    return (
+        SettlementList.objects.exclude(status=SettlementList.Status.PUBLISHED)
+        .defer("document")
+        .order_by("-version")
+        .first()
+    )
+
+
+def delivery_counts(settlement_list_id: int) -> dict[str, int]:
+    """How many of a version's deliveries are pending, sent and failed (every status named)."""
+    found = dict(
+        Delivery.objects.filter(settlement_list_id=settlement_list_id)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {status: found.get(status, 0) for status in Delivery.Status.values}
 
 
 def published_list(version: int) -> ListMeta:
