@@ -188,6 +188,8 @@ LABOUR_EXCHANGE_OUTBOX_DIR = VAR_DIR / "labour-exchange"
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers in Kazakh (Django has no Kazakh formats of its own).
+FORMAT_MODULE_PATH = ["astana_migration.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
