@@ -35,7 +35,9 @@ def portal(staff_user, head_user, analyst_user, django_capture_on_commit_callbac
     deliveries went out (e-mail to one akimat, the Labour Exchange as a file), an open outflow
     alert, and two proposals: one under review, one approved."""
     admission = objects.make_admission()
-    Recipient.objects.create(code="akimat-1", kind="akimat", name="Ауылдық округ әкімдігі", email="akimat@example.kz")
+    Recipient.objects.create(
+        code="akimat-1", kind="rural_akimat", name="Ауылдық округ әкімдігі", email="akimat@example.kz"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         objects.published_version()
     objects.make_outflow_alert()
