@@ -1,4 +1,5 @@
-"""The portal's admin site: Django's, with our catalogue completing its Kazakh JavaScript strings."""
+"""The portal's admin site: Django's, with a start page for staff above the list of sections and our
+catalogue completing its Kazakh JavaScript strings."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -18,6 +19,13 @@ class PortalAdminSite(admin.AdminSite):
         from astana_migration.security.forms import PortalAuthenticationForm
 
         return PortalAuthenticationForm
+
+    def index(self, request, extra_context=None):
+        # The start page above the list of sections (astana_migration.start_page); imported late
+        # like the login form: it reads the apps' models.
+        from astana_migration.start_page import start_page
+
+        return super().index(request, {**(extra_context or {}), "start": start_page(request.user)})
 
     def i18n_javascript(self, request, extra_context=None):
         # Later packages win: astana_migration/locale completes what Django's kk catalogue lacks.

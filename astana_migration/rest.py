@@ -8,7 +8,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 class Pagination(PageNumberPagination):
     """``page`` and ``page_size`` (1…1000); a page size that is not such a number is a 400 naming
-    it, rather than silently the default, so a client's mistake is visible."""
+    it, rather than silently the default, so a client's mistake is visible. An empty value is the
+    same as none (as for every query parameter of the API)."""
 
     page_size = 100
     page_size_query_param = "page_size"
@@ -16,7 +17,7 @@ class Pagination(PageNumberPagination):
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
+        if raw in (None, ""):
             return self.page_size
         if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
             raise exceptions.ValidationError(

@@ -3,6 +3,10 @@
 DRF answers 400 (bad filters, bad page, field errors), 401 (no or bad credentials), 403 (a role or
 key scope that may not), 404 (no such object or page) and 405 on any view; documenting them once
 here keeps each app's ``extend_schema`` about its own responses (e.g. 409 ``quota_exhausted``).
+
+An optional query parameter sent empty (``?kind=``) is the same as one left out, on every
+operation (django-filter, the pagination and the settlements pages all read it so); the schema
+says so with ``allowEmptyValue``, so a client (or a fuzzer) knows that an empty value is no error.
 """
 
 from drf_spectacular.openapi import AutoSchema
@@ -28,6 +32,13 @@ STANDARD_ERRORS = {"400": FIELD_ERRORS, "401": ERROR, "403": ERROR, "404": ERROR
 
 
 class PortalAutoSchema(AutoSchema):
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            if parameter.get("in") == "query" and not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":

@@ -188,6 +188,8 @@ LABOUR_EXCHANGE_OUTBOX_DIR = VAR_DIR / "labour-exchange"
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers in Kazakh (Django has no Kazakh formats of its own).
+FORMAT_MODULE_PATH = ["astana_migration.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
@@ -287,6 +289,7 @@ SPECTACULAR_SETTINGS = {
         "ProposalStatusEnum": "proposals.models.Status",
         "QuotaKindEnum": "quotas.models.Quota.Kind",
         "OpenClosedStatusEnum": "quotas.models.Quota.Status",
+        "AlertStatusEnum": "monitoring.models.OutflowAlert.Status",
     },
     "TITLE": "Astana migration portal API",
     "DESCRIPTION": "Settlement list, quotas and monitoring of the Astana migration rules "
@@ -300,6 +303,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # No call to the public swagger.io validator: the department's network has no internet.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Names for choice sets whose field names ("kind", "status") several apps share.
 }
 
 # --- Logging: personal data (IINs) is masked in every log line -----------------------------------

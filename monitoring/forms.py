@@ -79,6 +79,8 @@ class NaturalIncreaseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "source_document" not in self.fields:
+            return  # a reader without the right to change it (an analyst): shown read-only
         self.fields["source_document"].required = True
         if self.instance.pk:
             self.initial.update(births=self.instance.births, deaths=self.instance.deaths)

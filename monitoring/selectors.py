@@ -5,13 +5,13 @@
 
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from astana_migration.territory.selectors import astana_districts
 from monitoring import catalogue
-from monitoring.models import CITY, Forecast, Indicator, IndicatorValue, OutflowAlert, area_of
+from monitoring.models import CITY, Forecast, Indicator, IndicatorValue, Measure, OutflowAlert, area_of
 from monitoring.periods import Period
 
 
@@ -55,6 +55,16 @@ def open_alerts(*, district=..., periods=None) -> QuerySet[OutflowAlert]:
     if periods is not None:
         qs = qs.filter(period__in=[str(p) for p in periods])
     return qs.order_by("-period_start", "period", "area")
+
+
+def open_alerts_with_progress() -> QuerySet[OutflowAlert]:
+    """Open outflow alerts, newest period first, each with its plan's measures counted
+    (``measures_total``, and ``measures_done`` for those done or cancelled)."""
+    finished = [Measure.Status.DONE, Measure.Status.CANCELLED]
+    return open_alerts().annotate(
+        measures_total=Count("plan__measures"),
+        measures_done=Count("plan__measures", filter=Q(plan__measures__status__in=finished)),
+    )
 
 
 def evidence_snapshot(*, period, district=None, indicators=None) -> dict:

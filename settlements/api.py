@@ -27,6 +27,7 @@ from astana_migration.accounts.permissions import RoleAccess
 from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
 from settlements import pages, selectors, serializers
 from settlements.authentication import CachedApiKeyAuthentication
+from settlements.filters import SettlementListFilter
 from settlements.models import Settlement
 
 # Mobility centres' systems (settlements-scope keys) and people who may see the list.
@@ -46,7 +47,11 @@ ITEM_PARAMETERS = [
     OpenApiParameter("has_housing", bool, description="Only settlements with (true) or without (false) housing."),
     OpenApiParameter("search", str, description="Part of the Kazakh or Russian name, or the start of a KATO code."),
     OpenApiParameter("page", int, description="Page number (1-based), or `last`."),
-    OpenApiParameter("page_size", int, description="Items per page, at most 1000 (default 100)."),
+    OpenApiParameter(
+        "page_size",
+        {"type": "integer", "minimum": 1},
+        description="Items per page (default 100); a larger number than 1000 gives 1000.",
+    ),
     OpenApiParameter(
         "If-None-Match", str, OpenApiParameter.HEADER, description="An ETag from an earlier answer: 304 if unchanged."
     ),
@@ -68,7 +73,7 @@ ERRORS = {
 
 def items_response(request, meta: selectors.ListMeta | None):
     if meta is None:
-        return Response({"count": 0, "next": None, "previous": None, "results": []})
+        return Response(selectors.empty_page(selectors.normalised_query(request.GET)))
     return pages.items_response(request, meta)
 
 
@@ -101,7 +106,7 @@ class SettlementListsView(generics.ListAPIView):
     authentication_classes = AUTHENTICATION
     permission_classes = [SettlementReaders]
     serializer_class = serializers.SettlementListSerializer
-    filterset_fields = ["year"]
+    filterset_class = SettlementListFilter
 
     def get_queryset(self):
         return selectors.published_lists()

@@ -19,27 +19,26 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _headers() -> list[str]:
-    # Column headings start with a capital; the same words are lower-case field labels elsewhere.
-    return [
-        capfirst(text)
-        for text in (
-            _("KATO code"),
-            _("name (Kazakh)"),
-            _("name (Russian)"),
-            _("region"),
-            _("district"),
-            _("rural district"),
-            _("kind"),
-            _("development potential"),
-            _("population"),
-            _("open vacancies"),
-            _("housing on offer"),
-            _("adaptation programme for kandases"),
-            _("labour mobility centre"),
-            _("mobility centre phone"),
-            _("mobility centre e-mail"),
-        )
+    # Capitalised here: the same words serve as (lowercase) field names elsewhere, and another
+    # catalogue may supply them (the kernel's "KATO code" is "код КАТО").
+    words = [
+        _("KATO code"),
+        _("name (Kazakh)"),
+        _("name (Russian)"),
+        _("region"),
+        _("district"),
+        _("rural district"),
+        _("kind"),
+        _("development potential"),
+        _("population"),
+        _("open vacancies"),
+        _("housing on offer"),
+        _("adaptation programme for kandases"),
+        _("labour mobility centre"),
+        _("mobility centre phone"),
+        _("mobility centre e-mail"),
     ]
+    return [capfirst(word) for word in words]
 
 
 def _territory_names(items) -> dict[str, str]:

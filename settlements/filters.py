@@ -4,8 +4,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from astana_migration.filters import IntegerFilter, TrueFalseFilter
 from astana_migration.validators import validate_kato
-from settlements.models import Settlement, SettlementListItem
+from settlements.models import Settlement, SettlementList, SettlementListItem
 
 # The query parameters that select items; with page and page_size they make the normalised
 # query that a page's ETag and cache key are derived from.
@@ -23,8 +24,8 @@ class SettlementItemFilter(django_filters.FilterSet):
         field_name="rural_district", validators=[validate_kato], label=_("rural district (KATO code, 9 digits)")
     )
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Settlement.Kind.choices, label=_("kind"))
-    has_vacancies = django_filters.BooleanFilter(method="filter_has_vacancies", label=_("has open vacancies"))
-    has_housing = django_filters.BooleanFilter(method="filter_has_housing", label=_("has housing on offer"))
+    has_vacancies = TrueFalseFilter(method="filter_has_vacancies", label=_("has open vacancies"))
+    has_housing = TrueFalseFilter(method="filter_has_housing", label=_("has housing on offer"))
     search = django_filters.CharFilter(method="filter_search", label=_("name or KATO code"))
 
     class Meta:
@@ -42,3 +43,11 @@ class SettlementItemFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name_kk__icontains=value) | Q(name_ru__icontains=value) | Q(kato__startswith=value))
+
+
+class SettlementListFilter(django_filters.FilterSet):
+    year = IntegerFilter(field_name="year", help_text=_("Versions for this year."))
+
+    class Meta:
+        model = SettlementList
+        fields = ["year"]

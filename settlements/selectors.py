@@ -22,11 +22,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 
 from settlements.filters import FILTER_PARAMS, SettlementItemFilter
-from settlements.models import SettlementList, SettlementListItem
+from settlements.models import Delivery, SettlementList, SettlementListItem
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +125,27 @@ def current_list_announce_on_commit(settlement_list: SettlementList) -> None:
     transaction.on_commit(announce)
 
 
+def latest_unpublished_list() -> SettlementList | None:
+    """The newest version still on its way (draft or approved), if any."""
+    return (
+        SettlementList.objects.exclude(status=SettlementList.Status.PUBLISHED)
+        .defer("document")
+        .order_by("-version")
+        .first()
+    )
+
+
+def delivery_counts(settlement_list_id: int) -> dict[str, int]:
+    """How many of a version's deliveries are pending, sent and failed (every status named)."""
+    found = dict(
+        Delivery.objects.filter(settlement_list_id=settlement_list_id)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {status: found.get(status, 0) for status in Delivery.Status.values}
+
+
 def published_list(version: int) -> ListMeta:
     row = published_lists().filter(version=version).values(*META_FIELDS).first()
     if row is None:
@@ -165,11 +187,29 @@ def _page_number(raw: str | None, count: int, size: int) -> int:
 
 
 def _page_size(raw: str | None) -> int:
-    try:
-        size = int(raw) if raw not in (None, "") else DEFAULT_PAGE_SIZE
-    except ValueError:
+    """A whole number from 1 (a larger one gives ``MAX_PAGE_SIZE`` items); anything else is a 400
+    naming ``page_size``, as on every other list of the API."""
+    if raw in (None, ""):
         return DEFAULT_PAGE_SIZE
-    return DEFAULT_PAGE_SIZE if size <= 0 else min(size, MAX_PAGE_SIZE)
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise ValidationError({"page_size": [_("A whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}]})
+    return min(int(raw), MAX_PAGE_SIZE)
+
+
+def _filtered_items(queryset, query: list[tuple[str, str]]):
+    filterset = SettlementItemFilter(dict(query), queryset=queryset)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    return filterset.qs
+
+
+def empty_page(query: list[tuple[str, str]]) -> dict:
+    """The answer before the first publication: no items, the query checked as for a real page
+    (bad filters 400, a page past the first 404)."""
+    _filtered_items(SettlementListItem.objects.none(), query)
+    params = dict(query)
+    _page_number(params.get("page"), 0, _page_size(params.get("page_size")))
+    return {"count": 0, "next": None, "previous": None, "results": []}
 
 
 def _link(base_url: str, query: list[tuple[str, str]], page: int) -> str:
@@ -181,10 +221,7 @@ def _link(base_url: str, query: list[tuple[str, str]], page: int) -> str:
 
 def _render_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> bytes:
     params = dict(query)
-    filterset = SettlementItemFilter(params, queryset=SettlementListItem.objects.filter(settlement_list_id=meta.id))
-    if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
-    items = filterset.qs.order_by("kato")
+    items = _filtered_items(SettlementListItem.objects.filter(settlement_list_id=meta.id), query).order_by("kato")
     count = items.count()
     size = _page_size(params.get("page_size"))
     number = _page_number(params.get("page"), count, size)

@@ -84,3 +84,96 @@ def make_recipient():
     from settlements.models import Recipient
 
     return Recipient.objects.create(code="matrix-mc", kind="mobility_centre", name="Еңбек мобильділігі орталығы")
+
+
+# --- monitoring (issue 6) ------------------------------------------------------------------------
+
+
+def make_indicator_value():
+    """A value entered from statistics (natural increase is kept apart, on its own admin page)."""
+    from monitoring.models import Indicator
+    from monitoring.services import indicator_value_enter
+
+    indicator = Indicator.objects.filter(source=Indicator.Source.ENTERED, parent__isnull=True).exclude(
+        code="natural_increase"
+    )[0]
+    return indicator_value_enter(
+        indicator=indicator, period="2026", district=None, value=7, source_document="БНС, бюллетень", by=None
+    )
+
+
+def make_outflow_alert():
+    """An outflow alert with its measure plan: the year's indicators recomputed (outflow 0), then a
+    natural increase below zero entered for the whole city, which the outflow then exceeds."""
+    from monitoring.models import OutflowAlert
+    from monitoring.services import indicators_recompute, natural_increase_enter
+
+    alert = OutflowAlert.objects.order_by("pk").first()
+    if alert is None:
+        indicators_recompute(year=2026, today=datetime.date(2026, 12, 31))
+        natural_increase_enter(
+            period="2026-Q1", district=None, births=1, deaths=3, source_document="БНС, бюллетень", by=None
+        )
+        alert = OutflowAlert.objects.get()
+    return alert
+
+
+def make_forecast():
+    from monitoring.services import forecasts_compute
+
+    return forecasts_compute(base_year=2026, today=datetime.date(2026, 12, 31))
+
+
+def make_report():
+    """A ready CSV report ordered by the analyst. Its job is enqueued on commit, which a test's
+    transaction never reaches: the worker's service builds it here."""
+    from monitoring.services import report_build, report_request
+
+    report = report_request(
+        by=get_user_model().objects.get(username="analyst"),
+        periods=["2026"],
+        districts=[None],
+        indicators=["natural_increase"],
+        format="csv",
+        language="kk",
+    )
+    return report_build(report_id=report.pk)
+
+
+# --- proposals (issue 7) -------------------------------------------------------------------------
+
+
+def make_proposal():
+    """A draft proposal for more kandas places, drafted by staff."""
+    from proposals.services import proposal_create
+    from quotas.models import Quota
+
+    quota = Quota.objects.filter(kind="kandas").order_by("pk").first() or make_quota()
+    return proposal_create(
+        kind="regional",
+        direction="increase",
+        quota=quota,
+        amount=40,
+        horizon="coming_year",
+        justification="Павлодар облысы кандастар квотасының көбін пайдаланды.",
+        by=get_user_model().objects.get(username="staff"),
+    )
+
+
+def entered_value_pk() -> int:
+    from monitoring.models import Indicator, IndicatorValue
+
+    value = (
+        IndicatorValue.objects.filter(indicator__source=Indicator.Source.ENTERED)
+        .exclude(indicator__code="natural_increase")
+        .order_by("pk")
+        .first()
+    )
+    return (value or make_indicator_value()).pk
+
+
+def natural_increase_pk() -> int:
+    from monitoring.models import NaturalIncrease
+
+    make_outflow_alert()
+    return NaturalIncrease.objects.filter(indicator__code="natural_increase").order_by("pk").first().pk

@@ -149,14 +149,45 @@ MATRIX = [
         note="recipients' e-mails and webhook secrets are not for analysts"),
     row("admin:settlements_*_add",                        LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
     row("admin:settlements_*",                            *STAFF_ONLY),
+    # Monitoring (issue 6): staff enter statistics and keep the measure plans; analysts read everything
+    # (no personal data there) and order reports; keys get nothing. The catalogue, alerts, plans and
+    # forecasts are made by the system; nothing is deleted.
+    row("api:indicator-list",                             E401,     OK,      OK,      OK,      E403,    E403),
+    row("api:value-list",                                 E401,     OK,      OK,      OK,      E403,    E403),
+    row("api:alert-list",                                 E401,     OK,      OK,      OK,      E403,    E403),
+    row("api:forecast-list",                              E401,     OK,      OK,      OK,      E403,    E403),
+    row("admin:monitoring_*_delete",                      LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
+    row("admin:monitoring_indicatorvalue_add",            LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:monitoring_naturalincrease_add",           LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:monitoring_report_add",                    *STAFF_ONLY, note="analysts order reports"),
+    row("admin:monitoring_*_add",                         LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN,
+        note="the catalogue ships with the code; alerts, plans and forecasts are raised by the system"),
+    row("admin:monitoring_dashboard_recompute",           LOGIN,    MOVED,   MOVED,   E403,    LOGIN,   LOGIN,
+        method="POST", note="staff recompute (back to the dashboard); a GET is refused with 405"),
+    row("admin:monitoring_report_download",               *STAFF_ONLY,
+        note="the report here is the analyst's own; staff and the head may take any"),
+    row("admin:monitoring_*",                             *STAFF_ONLY),
+    # Proposals (issue 7): staff draft, send and record decisions; the head approves; analysts read
+    # them and their letters; keys get nothing. A proposal is withdrawn, never deleted.
+    row("api:proposal-*",                                 E401,     OK,      OK,      OK,      E403,    E403),
+    row("admin:proposals_proposal_delete",                LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
+    row("admin:proposals_proposal_add",                   LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:proposals_proposal_suggest",               LOGIN,    MOVED,   MOVED,   E403,    LOGIN,   LOGIN,
+        method="POST", note="drafting the suggested proposals now (back to the list); a GET is refused"),
+    row("admin:proposals_proposal_transition",            LOGIN,    E403,    OK,      E403,    LOGIN,   LOGIN,
+        note="action=approve: only the head approves"),
+    row("admin:proposals_proposal_*",                     *STAFF_ONLY),
     # Registration records hold personal data: never for analysts (rules: reports without personal data).
-    row("admin:registration_registrationrecord_*",        LOGIN,    PENDING, PENDING, E403,    LOGIN,   LOGIN,
+    # One row for every page of the registration admin (records, import batches, their downloads).
+    row("admin:registration_*",                           LOGIN,    PENDING, PENDING, E403,    LOGIN,   LOGIN,
         pending=True, note="registration admin is being built; its developer sets the staff and head cells"),
     # Unnamed admin patterns: the old change URL redirects to the new one; the catch-all answers 404.
     row("admin/*/<path:object_id>/",                      LOGIN,    MOVED,   MOVED,   MOVED,   LOGIN,   LOGIN),
     row("admin/(?P<url>.*)$",                             LOGIN,    E404,    E404,    E404,    LOGIN,   LOGIN),
 ]
 # fmt: on
+
+OBJECT_VIEWS = ("change", "history", "delete")
 
 # Path parameters that cannot be derived from a view's model: by URL name, or "*" for any URL.
 PATH_PARAMS: dict[str, dict[str, Callable[[], object] | object]] = {
@@ -172,16 +203,25 @@ PATH_PARAMS: dict[str, dict[str, Callable[[], object] | object]] = {
     "api:settlementlist-items": {"version": objects.published_version},
     "api:settlementlist-document": {"version": objects.published_version},
     "api:settlementlist-changes": {"version": objects.version_with_a_predecessor},
+    # The admin pages of values and of natural increase show one kind of value each: take one of it.
+    **{f"admin:monitoring_indicatorvalue_{view}": {"object_id": objects.entered_value_pk} for view in OBJECT_VIEWS},
+    **{f"admin:monitoring_naturalincrease_{view}": {"object_id": objects.natural_increase_pk} for view in OBJECT_VIEWS},
+    "admin:proposals_proposal_transition": {"action": "approve"},
+    "admin:proposals_proposal_letter": {"language": "kk"},
 }
 
-# The model behind views the walk cannot read it from: API views that build their queryset in
-# get_queryset() and admin views an app adds in get_urls() (by URL name pattern).
+# The model behind views the walk cannot read it from (API views that build their queryset in
+# get_queryset(), admin views an app adds in get_urls()) or reads wrongly (a nested list whose
+# class names the items' model, while its path names the parent): by URL name pattern, first.
 VIEW_MODELS = {
     "api:quota-*": "quotas.Quota",
     "api:admission-*": "quotas.Admission",
     "admin:quotas_quota_*": "quotas.Quota",
     "admin:quotas_admission_*": "quotas.Admission",
     "admin:settlements_settlementlist_*": "settlements.SettlementList",
+    "admin:monitoring_report_*": "monitoring.Report",
+    "api:proposal-*": "proposals.Proposal",
+    "admin:proposals_proposal_*": "proposals.Proposal",
 }
 
 
@@ -195,6 +235,12 @@ OBJECT_MAKERS: dict[str, Callable[[], object]] = {
     "settlements.SettlementList": objects.published_version,
     "settlements.SettlementListItem": objects.published_version,
     "settlements.Delivery": objects.published_version,
+    "monitoring.IndicatorValue": objects.make_indicator_value,
+    "monitoring.OutflowAlert": objects.make_outflow_alert,
+    "monitoring.MeasurePlan": objects.make_outflow_alert,
+    "monitoring.Forecast": objects.make_forecast,
+    "monitoring.Report": objects.make_report,
+    "proposals.Proposal": objects.make_proposal,
 }
 
 GENERATED_ID = "999999"  # for a model that has no object and no maker
@@ -269,11 +315,11 @@ def _kwargs_for(endpoint: Endpoint) -> dict:
     model, else PATH_PARAMS["*"]."""
     by_name = PATH_PARAMS.get(endpoint.ident, {})
     model, model_kwarg, lookup_field = _model_of(endpoint.callback)
-    if model is None:
+    label = next((m for pattern, m in VIEW_MODELS.items() if fnmatchcase(endpoint.ident, pattern)), None)
+    if label is not None:
         from django.apps import apps
 
-        label = next((m for pattern, m in VIEW_MODELS.items() if fnmatchcase(endpoint.ident, pattern)), None)
-        model = apps.get_model(label) if label else None
+        model = apps.get_model(label)
     kwargs = {}
     for name in endpoint.params:
         if name in by_name:

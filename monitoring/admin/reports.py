@@ -41,7 +41,9 @@ def can_download(user, report: Report) -> bool:
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "format", "status", "progress_bar", "summary", "requested_by", "download"]
+    # The file's link right after the report's name: at the end of the row it sat beyond the
+    # visible part of the table beside the admin's navigation and the filters.
+    list_display = ["__str__", "download", "status", "progress_bar", "created_at", "summary", "requested_by"]
     list_filter = ["status", "format"]
     list_select_related = ["requested_by"]
 

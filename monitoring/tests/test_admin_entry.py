@@ -6,7 +6,7 @@ import pytest
 
 from astana_migration.audit.models import AuditEntry
 from monitoring.models import Indicator, IndicatorValue, Measure, OutflowAlert
-from monitoring.services import indicators_recompute
+from monitoring.services import indicators_recompute, natural_increase_enter
 from monitoring.tests.conftest import SARYARKA
 
 
@@ -119,3 +119,14 @@ def test_the_forecast_list_shows_its_method(client, analyst_user):
 def test_the_pages_open_for_analysts(client, analyst_user, outflow_in_saryarka, url):
     client.force_login(analyst_user)
     assert client.get(url).status_code == 200
+
+
+def test_an_analyst_reads_an_entered_natural_increase(client, analyst_user, outflow_in_saryarka):
+    # Read-only for analysts: the form has no fields to adjust (this page once answered 500).
+    row = natural_increase_enter(
+        period="2026-Q1", district=outflow_in_saryarka, births=3, deaths=1, source_document="БНС", by=None
+    )
+    client.force_login(analyst_user)
+    response = client.get(f"/admin/monitoring/naturalincrease/{row.pk}/change/")
+    assert response.status_code == 200
+    assert "БНС" in response.content.decode()

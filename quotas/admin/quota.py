@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -31,7 +32,7 @@ def utilisation_bar(quota: Quota) -> str:
         quota.used_persons,
         quota.limit_persons,
         min(percent, 100),
-        percent,
+        formats.number_format(percent, 1),  # 4,0 in Kazakh and Russian
     )
 
 

@@ -3,7 +3,9 @@ live server (a thread of this process, on its own database connections: hence tr
 
 Chromium comes from Debian (`make browser-deps` installs it); Playwright's own browser downloads
 are never used. A missing Chromium fails the browser tests, it never skips them. Each failed
-journey leaves a screenshot in test-artifacts/.
+journey leaves a screenshot in test-artifacts/. With ``JOURNEY_SCREENSHOTS=<folder>`` set, the
+journeys also keep a screenshot of each page they name (``save_screenshot``), to look at the pages
+as their users see them.
 """
 
 import os
@@ -93,6 +95,14 @@ def page(request, browser, live_server):
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+
+
+def save_screenshot(page, name: str) -> None:
+    """Keep a full-page screenshot as ``<name>.png`` in ``$JOURNEY_SCREENSHOTS`` (nothing when unset)."""
+    folder = os.environ.get("JOURNEY_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def log_in(page, username, password):

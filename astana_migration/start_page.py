@@ -1,0 +1,104 @@
+"""The admin's start page (issue 8): how quotas are used, where the settlement list stands, which
+outflow alerts are open and what proposals wait for the user — read through each app's selectors.
+
+Each part is there only for a user who may open the pages it summarises (the same permissions),
+so an analyst sees quotas, the list and alerts but never deliveries, and nothing here is personal
+data. The template only lays the parts out; the charts are SVG drawn on the server.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from astana_migration import charts
+from astana_migration.territory.models import Region
+from monitoring.selectors import open_alerts_with_progress
+from proposals.selectors import proposals_waiting_for
+from quotas.models import Quota
+from quotas.selectors import quota_years, utilisation_by_region
+from settlements.models import Delivery
+from settlements.selectors import delivery_counts, latest_unpublished_list, published_lists
+
+ALERTS_SHOWN = 8
+PROPOSALS_SHOWN = 10
+# Proposal permissions that put proposals in someone's hands (see proposals_waiting_for).
+PROPOSAL_ACTIONS = ("proposals.approve_proposal", "proposals.send_proposal", "proposals.decide_proposal")
+
+
+@dataclass(frozen=True)
+class Part:
+    rows: list
+    count: int
+
+
+def start_page(user, *, today=None) -> dict:
+    """The parts of the start page ``user`` may see, by name (absent: not for this user)."""
+    parts = {}
+    if user.has_perm("quotas.view_quota"):
+        parts["quotas"] = quotas_part(today=today)
+    if user.has_perm("settlements.view_settlementlist"):
+        parts["settlement_list"] = settlement_list_part(with_deliveries=user.has_perm("settlements.view_delivery"))
+    if user.has_perm("monitoring.view_outflowalert"):
+        parts["alerts"] = alerts_part()
+    if any(user.has_perm(name) for name in PROPOSAL_ACTIONS):
+        parts["proposals"] = proposals_part(user)
+    return parts
+
+
+def quotas_part(*, today=None) -> dict:
+    """Utilisation by region of the quotas covering this year (else the latest year with quotas)."""
+    this_year = (today or timezone.localdate()).year
+    years = quota_years()
+    year = this_year if this_year in years or not years else years[0]
+    rows = utilisation_by_region(year)
+    regions = Region.objects.in_bulk({row["region_id"] for row in rows})
+    groups: dict[str, list[charts.Bar]] = {}
+    for row in rows:
+        bar = charts.Bar(label=regions[row["region_id"]].name, used=row["used_persons"], limit=row["limit_persons"])
+        groups.setdefault(capfirst(Quota.Kind(row["kind"]).label), []).append(bar)
+    title = _("Quota utilisation by region, %(year)s (persons)") % {"year": year}
+    return {
+        "year": year,
+        "title": title,
+        "chart": charts.utilisation_chart(list(groups.items()), title=title) if groups else None,
+        "persons": sum(row["used_persons"] for row in rows),
+        "families": sum(row["used_families"] for row in rows),
+        "limit": sum(row["limit_persons"] for row in rows),
+    }
+
+
+def settlement_list_part(*, with_deliveries: bool) -> dict:
+    """The current published version, the next one on its way, and (for those who may see them)
+    the current version's deliveries by state."""
+    current = published_lists().first()
+    part = {"current": current, "upcoming": latest_unpublished_list(), "deliveries": None}
+    if current is not None and with_deliveries:
+        counts = delivery_counts(current.pk)
+        order = [
+            ("sent", Delivery.Status.SENT),
+            ("pending", Delivery.Status.PENDING),
+            ("failed", Delivery.Status.FAILED),
+        ]
+        segments = [(css, capfirst(status.label), counts[status]) for css, status in order]
+        part["deliveries"] = {
+            "counts": {css: count for css, _label, count in segments},
+            "total": sum(counts.values()),
+            "chart": charts.status_bar(
+                segments, title=_("Deliveries of version %(version)s") % {"version": current.version}
+            ),
+        }
+    return part
+
+
+def alerts_part() -> Part:
+    """Open outflow alerts (rules p.6), newest period first, with their measure plans' progress."""
+    alerts = open_alerts_with_progress()
+    return Part(rows=list(alerts[:ALERTS_SHOWN]), count=alerts.count())
+
+
+def proposals_part(user) -> Part:
+    """Proposals that wait for this user's step: approval by the head, sending or a decision by staff."""
+    waiting = proposals_waiting_for(user)
+    return Part(rows=list(waiting[:PROPOSALS_SHOWN]), count=waiting.count())
