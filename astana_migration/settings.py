@@ -289,7 +289,6 @@ SPECTACULAR_SETTINGS = {
         "ProposalStatusEnum": "proposals.models.Status",
         "QuotaKindEnum": "quotas.models.Quota.Kind",
         "OpenClosedStatusEnum": "quotas.models.Quota.Status",
-        "AlertStatusEnum": "monitoring.models.OutflowAlert.Status",
     },
     "TITLE": "Astana migration portal API",
     "DESCRIPTION": "Settlement list, quotas and monitoring of the Astana migration rules "

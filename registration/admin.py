@@ -12,8 +12,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, QueryDict, StreamingHttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -179,7 +179,8 @@ class RegistrationRecordAdmin(AuditedViewsMixin, admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not self.has_view_permission(request) or not can_see_personal_data(request.user):
-            return redirect("admin:registration_registrationrecord_changelist")
+            # Searching by name or number is personal data: refused (and audited as a denial).
+            raise PermissionDenied
         form = SearchForm(request.POST)
         term = form.cleaned_data["term"].strip() if form.is_valid() and "clear" not in request.POST else ""
         if term:

@@ -177,3 +177,31 @@ def natural_increase_pk() -> int:
 
     make_outflow_alert()
     return NaturalIncrease.objects.filter(indicator__code="natural_increase").order_by("pk").first().pk
+
+
+def make_registration_record():
+    from astana_migration.territory.models import District
+    from registration.models import RegistrationRecord
+
+    return RegistrationRecord.objects.create(
+        iin="860912350786",
+        surname="Сейітова",
+        name="Әйгерім",
+        birth_date=datetime.date(1986, 9, 12),
+        sex="F",
+        citizenship="KAZ",
+        category="citizen",
+        kind="permanent",
+        district=District.objects.get(kato="711210000"),
+        street="Сарыарқа даңғылы",
+        building="10",
+        registered_on=datetime.date(2025, 3, 14),
+        purpose="family",
+    )
+
+
+def make_import_batch():
+    """A rejected import (a file with a bad header), so its error report exists to download."""
+    from registration.services import import_batch_submit
+
+    return import_batch_submit(content=b"iin;surname\n1;x\n", file_name="matrix.csv", by=_head())

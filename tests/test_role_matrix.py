@@ -178,9 +178,17 @@ MATRIX = [
         note="action=approve: only the head approves"),
     row("admin:proposals_proposal_*",                     *STAFF_ONLY),
     # Registration records hold personal data: never for analysts (rules: reports without personal data).
-    # One row for every page of the registration admin (records, import batches, their downloads).
-    row("admin:registration_*",                           LOGIN,    PENDING, PENDING, E403,    LOGIN,   LOGIN,
-        pending=True, note="registration admin is being built; its developer sets the staff and head cells"),
+    # Registration records (issue 5): staff and the head keep the register and import files;
+    # analysts see records de-identified (no IIN, document, name, birth date or address), never
+    # imports (their error reports quote the rows); nobody deletes a record.
+    row("admin:registration_registrationrecord_delete",   LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
+    row("admin:registration_registrationrecord_add",      LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:registration_registrationrecord_search",   LOGIN,    MOVED,   MOVED,   E403,    LOGIN,   LOGIN,
+        method="POST", note="a POST form held in the session: an IIN never goes into a URL"),
+    row("admin:registration_registrationrecord_*",        *STAFF_ONLY,
+        note="analysts get the de-identified list and record page"),
+    row("admin:registration_importbatch_delete",          LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
+    row("admin:registration_importbatch_*",               LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
     # Unnamed admin patterns: the old change URL redirects to the new one; the catch-all answers 404.
     row("admin/*/<path:object_id>/",                      LOGIN,    MOVED,   MOVED,   MOVED,   LOGIN,   LOGIN),
     row("admin/(?P<url>.*)$",                             LOGIN,    E404,    E404,    E404,    LOGIN,   LOGIN),
@@ -199,6 +207,8 @@ PATH_PARAMS: dict[str, dict[str, Callable[[], object] | object]] = {
     },
     "admin:auth_user_password_change": {"id": lambda: _first_pk("auth.User")},
     "admin/(?P<url>.*)$": {"url": "no-such-page/"},
+    "admin:registration_importbatch_template": {"fmt": "csv"},
+    "admin:registration_importbatch_report": {"fmt": "csv"},
     "api:settlementlist-detail": {"version": objects.published_version},
     "api:settlementlist-items": {"version": objects.published_version},
     "api:settlementlist-document": {"version": objects.published_version},
@@ -219,6 +229,7 @@ VIEW_MODELS = {
     "admin:quotas_quota_*": "quotas.Quota",
     "admin:quotas_admission_*": "quotas.Admission",
     "admin:settlements_settlementlist_*": "settlements.SettlementList",
+    "admin:registration_importbatch_*": "registration.ImportBatch",
     "admin:monitoring_report_*": "monitoring.Report",
     "api:proposal-*": "proposals.Proposal",
     "admin:proposals_proposal_*": "proposals.Proposal",
@@ -231,6 +242,8 @@ OBJECT_MAKERS: dict[str, Callable[[], object]] = {
     "quotas.Quota": objects.make_quota,
     "quotas.Admission": objects.make_admission,
     "settlements.Settlement": objects.make_settlement,
+    "registration.RegistrationRecord": objects.make_registration_record,
+    "registration.ImportBatch": objects.make_import_batch,
     "settlements.Recipient": objects.make_recipient,
     "settlements.SettlementList": objects.published_version,
     "settlements.SettlementListItem": objects.published_version,

@@ -85,8 +85,10 @@ def test_an_analyst_cannot_look_a_person_up_by_url(analyst_client, records):
 def test_an_analysts_search_term_is_never_applied(analyst_client, records):
     record = records.exclude(iin="").first()
 
-    analyst_client.post(reverse("admin:registration_registrationrecord_search"), {"term": record.surname})
+    refused = analyst_client.post(reverse("admin:registration_registrationrecord_search"), {"term": record.surname})
     response = analyst_client.get(CHANGELIST)
+
+    assert refused.status_code == 403
 
     assert response.context["cl"].result_count == records.count()
 
