@@ -79,4 +79,4 @@ def test_the_schema_says_an_empty_value_is_allowed_and_years_are_whole(client):
     assert quotas["year"]["schema"] == {"type": "integer", "minimum": 2000, "maximum": 2100}
     assert all(p["allowEmptyValue"] for p in quotas.values() if p["in"] == "query")
     names = {name for name, component in schema["components"]["schemas"].items() if "enum" in component}
-    assert {"QuotaKindEnum", "AlertStatusEnum"} <= names
+    assert {"QuotaKindEnum", "OpenClosedStatusEnum", "ProposalKindEnum", "ProposalStatusEnum"} <= names
