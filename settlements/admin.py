@@ -4,6 +4,7 @@ Forms and actions call services; published versions and deliveries are read-only
 """
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
@@ -54,6 +55,8 @@ class RecipientAdmin(admin.ModelAdmin):
     list_filter = ["kind", "language", "is_active"]
     search_fields = ["code", "name", "email"]
     readonly_fields = ["webhook_secret"]
+    # A webhook typed without a scheme is https (Django 6's default; silences its deprecation).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         services.recipient_save(recipient=obj, by=request.user)
