@@ -97,12 +97,15 @@ class Residents:
         ]
 
     def rows(self, count: int):
-        """About ``count`` rows (a move within the city adds the earlier, ended registration)."""
+        """Exactly ``count`` rows. A move within the city adds the earlier, ended registration
+        before the new one; when only one row is left, the person is drawn again."""
         made = 0
         while made < count:
-            for row in self._person():
-                yield row
-                made += 1
+            person = list(self._person())
+            if made + len(person) > count:
+                continue
+            yield from person
+            made += len(person)
 
     def _person(self):
         rng = self.rng
@@ -307,7 +310,7 @@ def residents_beside_the_register(rng, reference: Reference | None = None) -> Re
 
 
 def add_residents(*, rng, count: int, stdout=None) -> int:
-    """Add ``count`` demo residents (about: a move adds the earlier record), in chunks, with COPY."""
+    """Add ``count`` demo registration records (a move counts its earlier record), in chunks, with COPY."""
     started = time.monotonic()
     reference = Reference.load()
     residents = residents_beside_the_register(rng, reference)
