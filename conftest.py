@@ -1,12 +1,47 @@
 """Fixtures shared by every test: reference data, one user per role, API clients, a real
 Celery worker. Apps may add their own conftest.py beside their tests."""
 
+import os
+
 import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
 from astana_migration.accounts.services import api_key_create
+
+# The instants at which the date-sensitive tests (marked ``calendar``) run again, in Astana's time
+# (UTC+5): the edges where code that reads the clock, or mixes UTC with local dates, breaks.
+CALENDAR_EDGES = {
+    "year-end-23:59": "2026-12-31T23:59:00+05:00",
+    "new-year-00:00": "2027-01-01T00:00:30+05:00",
+    "leap-day": "2028-02-29T12:00:00+05:00",
+    "month-first-00:00": "2027-03-01T00:00:30+05:00",
+    "month-last-23:59": "2027-04-30T23:59:00+05:00",
+}
+
+
+def pytest_generate_tests(metafunc):
+    """A test marked ``calendar`` runs today and again at each of CALENDAR_EDGES."""
+    if metafunc.definition.get_closest_marker("calendar") and not os.environ.get("PORTAL_FROZEN_NOW"):
+        metafunc.parametrize(
+            "portal_now", [None, *CALENDAR_EDGES.values()], ids=["today", *CALENDAR_EDGES], indirect=True
+        )
+
+
+@pytest.fixture(autouse=True)
+def portal_now(request):
+    """The instant the test runs at: the real clock, a ``calendar`` edge, or ``PORTAL_FROZEN_NOW``
+    for every test (``PORTAL_FROZEN_NOW=2026-12-31T23:59:00+05:00 make test`` finds what reads the
+    calendar). The clock ticks on from there. Autouse, so it starts before any data is made."""
+    instant = getattr(request, "param", None) or os.environ.get("PORTAL_FROZEN_NOW")
+    if not instant:
+        yield None
+        return
+    import time_machine
+
+    with time_machine.travel(instant, tick=True):
+        yield instant
 
 
 @pytest.fixture(autouse=True)

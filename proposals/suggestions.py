@@ -21,10 +21,10 @@ FULL_SHARE = 0.9
 INCREASE_SHARE = 0.1
 
 
-def _quota_drafts(by) -> list[Proposal]:
+def _quota_drafts(by, today) -> list[Proposal]:
     from quotas.models import Quota
 
-    year = timezone.localdate().year
+    year = today.year
     busy = Proposal.objects.filter(status__in=OPEN_STATUSES, quota__isnull=False).values("quota_id")
     candidates = (
         Quota.objects.filter(
@@ -91,6 +91,7 @@ def _territory_drafts(by) -> list[Proposal]:
 
 
 @transaction.atomic
-def proposals_suggest(*, by=None) -> list[Proposal]:
-    """Create the drafts the rules above call for; returns the new ones."""
-    return _quota_drafts(by) + _territory_drafts(by)
+def proposals_suggest(*, by=None, today=None) -> list[Proposal]:
+    """Create the drafts the rules above call for (quotas of the year of ``today``, default the
+    date in Astana now); returns the new ones."""
+    return _quota_drafts(by, today or timezone.localdate()) + _territory_drafts(by)

@@ -15,6 +15,9 @@ from settlements.models import Recipient
 from settlements.selectors import forget_current_list
 from tests import role_matrix_objects as objects
 
+# Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
+pytestmark = pytest.mark.calendar
+
 TODAY = datetime.date(2026, 11, 25)
 
 

@@ -3,7 +3,9 @@
 import datetime
 import io
 
+import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from astana_migration.celery import app
 from monitoring.models import Forecast, IndicatorValue
@@ -23,10 +25,11 @@ def test_the_recompute_runs_nightly_from_beat():
     assert entry["task"] == "monitoring.recompute_indicators"
 
 
+@pytest.mark.calendar
 def test_the_demo_leaves_alerts_and_a_forecast(make_records, settings):
     # A few hundred records over three years, as registration's demo would leave (more, in fact).
     d = datetime.date
-    today = datetime.date.today()
+    today = timezone.localdate()
     rows = []
     for year in (today.year - 2, today.year - 1, today.year):
         for month in range(1, 4):

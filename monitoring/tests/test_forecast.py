@@ -4,10 +4,15 @@ active registrations and recent net migration (method in monitoring/forecast.py)
 import datetime
 from decimal import Decimal
 
+import pytest
+
 from monitoring.forecast import project
 from monitoring.models import CITY, Forecast, Indicator, IndicatorValue
 from monitoring.services import forecasts_compute
 from monitoring.tests.conftest import ALMATY
+
+# Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
+pytestmark = pytest.mark.calendar
 
 # Birth year -> persons registered in a district on the base date (2026).
 COHORTS = {1990: 100, 2015: 4, 2020: 10, 2023: 6, 2024: 3, 2025: 9}

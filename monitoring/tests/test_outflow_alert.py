@@ -10,6 +10,9 @@ from monitoring.models import CITY, Measure, OutflowAlert
 from monitoring.services import indicators_recompute, natural_increase_enter
 from monitoring.tests.conftest import ALMATY, SARYARKA
 
+# Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
+pytestmark = pytest.mark.calendar
+
 YEAR_END = datetime.date(2026, 12, 31)
 
 

@@ -4,6 +4,9 @@ import pytest
 
 from monitoring.periods import Period, PeriodError, year_periods
 
+# Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
+pytestmark = pytest.mark.calendar
+
 
 @pytest.mark.parametrize(
     ("text", "start", "end"),

@@ -8,6 +8,9 @@ from astana_migration.audit.models import AuditEntry
 from proposals import services
 from proposals.models import Status
 
+# Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
+pytestmark = pytest.mark.calendar
+
 TODAY = datetime.date(2026, 3, 2)
 
 

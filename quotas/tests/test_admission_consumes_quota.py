@@ -6,6 +6,9 @@ from quotas.selectors import quota_counters_from_admissions
 from quotas.services import QuotaClosed, QuotaExhausted, admission_cancel, admission_create, quota_create
 from quotas.tests.conftest import family
 
+# Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
+pytestmark = pytest.mark.calendar
+
 
 def test_it_takes_one_place_per_person_and_one_family(kandas_quota, settlement, staff_user, rng, today):
     head, members = family(rng, members=3)

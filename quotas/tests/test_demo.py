@@ -3,12 +3,16 @@
 import io
 import random
 
+import pytest
 from django.db.models import Sum
 
 from quotas import demo
 from quotas.models import Admission, Quota
 from quotas.selectors import quota_counters_from_admissions
 from settlements.models import Settlement
+
+# Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
+pytestmark = pytest.mark.calendar
 
 
 def _load(seed=2024):

@@ -1,8 +1,13 @@
 """Importing the same file again, or a later export overlapping an earlier one, adds nothing twice."""
 
+import pytest
+
 from registration.models import ImportBatch, RegistrationRecord
 from registration.services import import_batch_submit
 from registration.tests.conftest import csv_file, demo_rows
+
+# Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
+pytestmark = pytest.mark.calendar
 
 
 def test_a_file_imported_again_adds_nothing(staff_user):

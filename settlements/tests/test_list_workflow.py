@@ -10,6 +10,9 @@ from settlements import services
 from settlements.errors import SettlementListError
 from settlements.models import Settlement, SettlementList, SettlementListItem
 
+# Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
+pytestmark = pytest.mark.calendar
+
 
 def test_it_numbers_versions_in_one_sequence_across_years(settlements, staff_user):
     first = services.settlement_list_create(year=2026, by=staff_user)
