@@ -28,15 +28,17 @@ messages: $(VENV)/.run-installed
 
 # make run: embedded defaults (SQLite under var/, Celery in-process) unless DATABASE_URL /
 # REDIS_URL are set. Development server with DEBUG on.
+# E-mails go to files under var/mail/ (one line says so), not to the terminal. Demo data is loaded
+# once per database: a second `make run` changes nothing and prints the same users, key and curl line.
 run: export DJANGO_DEBUG ?= 1
+run: export EMAIL_URL ?= file://$(CURDIR)/var/mail
 run: $(VENV)/.run-installed messages
-	mkdir -p var
-	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) load_reference_data
-	$(MANAGE) load_demo_data
-	$(MANAGE) create_api_key demo-mc --scope settlements
-	@echo "Portal: http://$(HOST):$(PORT)/admin/  API: http://$(HOST):$(PORT)/api/v1/docs/"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@mkdir -p var/mail
+	@$(MANAGE) migrate --no-input -v 0
+	@$(MANAGE) load_reference_data
+	@$(MANAGE) load_demo_data --host http://$(HOST):$(PORT)
+	@echo "Portal: http://$(HOST):$(PORT)/admin/  API docs: http://$(HOST):$(PORT)/api/v1/docs/"
+	@$(MANAGE) runserver $(HOST):$(PORT)
 
 # Installs the browser tests' Debian packages when they are missing and we are root; otherwise
 # stops, naming them. Browser tests are never skipped for want of a browser.

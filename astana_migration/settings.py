@@ -315,7 +315,11 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_personal_data"]}
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Tasks run in-process (no broker, as under `make run`): one line per task is noise there.
+        **({"celery.app.trace": {"level": "WARNING"}, "kombu": {"level": "ERROR"}} if CELERY_TASK_ALWAYS_EAGER else {}),
+    },
 }
 
 # Demo data and accounts (make run) are refused in production unless explicitly allowed.

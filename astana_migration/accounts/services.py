@@ -93,3 +93,23 @@ def demo_users_create() -> dict[str, str]:
         user.save()
         user.groups.set([Group.objects.get(name=role)])
     return {username: password for username, (_, password) in DEMO_USERS.items()}
+
+
+@transaction.atomic
+def demo_api_key_ensure(*, code: str, path, scope: str = ApiKey.Scope.SETTLEMENTS) -> str:
+    """The one demo key of client ``code``, kept in the file ``path`` (demo only, never production).
+
+    A rerun of ``make run`` reuses the key in the file while it still works, so the ``curl`` line a
+    newcomer pasted keeps working; otherwise a new key is minted and written there. Every other
+    active key of ``code`` is revoked, so exactly one demo key stands.
+    """
+    raw = path.read_text(encoding="ascii").strip() if path.exists() else ""
+    key = ApiKey.objects.select_for_update().filter(key_hash=hash_api_key(raw), revoked_at__isnull=True).first()
+    if key is None or key.code != code or key.scope != scope:
+        key, raw = api_key_create(code=code, scope=scope, by=None)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(raw + "\n", encoding="ascii")
+    for other in ApiKey.objects.filter(code=code, revoked_at__isnull=True).exclude(pk=key.pk):
+        api_key_revoke(key=other, by=None)
+    return raw
