@@ -42,6 +42,20 @@ class IntegerFilter(django_filters.NumberFilter):
         extend_schema_field(schema)(self)
 
 
+# The years the portal's data can have (the rules date from 2024; registration history reaches back).
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+class YearFilter(IntegerFilter):
+    """A calendar year within the portal's range: ``year=-1`` or ``year=99999`` is a 400 naming
+    ``year``, never a date the database cannot build."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", YEAR_MIN)
+        kwargs.setdefault("max_value", YEAR_MAX)
+        super().__init__(*args, **kwargs)
+
+
 class TrueFalseField(forms.Field):
     """``true`` or ``false`` (as the OpenAPI schema writes booleans); empty for no filter."""
 

@@ -22,6 +22,11 @@ def iin_control_digit(first_eleven: str) -> int | None:
     return check
 
 
+def is_whole_number_text(value) -> bool:
+    """ASCII digits only. ``str.isdigit`` alone accepts "²" or "٣", which ``int()`` then refuses."""
+    return isinstance(value, str) and value.isascii() and value.isdigit()
+
+
 def validate_iin(value: str) -> None:
     """An IIN is 12 digits whose last is the control digit. The birth date inside is not
     cross-checked: decree No. 853 of 2013 decoupled the two."""

@@ -1,6 +1,6 @@
 import django_filters
 
-from astana_migration.filters import IntegerFilter
+from astana_migration.filters import YearFilter
 from astana_migration.territory.models import ASTANA_KATO
 from monitoring.models import CITY, IndicatorValue, OutflowAlert
 from monitoring.periods import PeriodKind
@@ -21,7 +21,7 @@ class ValueFilter(django_filters.FilterSet):
         help_text="KATO code of an Astana district; `null` (or the city's code 710000000) for whole-city values.",
     )
     indicator = django_filters.CharFilter(method="filter_indicator", help_text="Indicator code(s), comma-separated.")
-    year = IntegerFilter(field_name="period_start__year", help_text="All periods of a year.")
+    year = YearFilter(field_name="period_start__year", help_text="All periods of a year.")
     period_kind = django_filters.ChoiceFilter(choices=PeriodKind.choices, help_text="year, quarter or month.")
 
     class Meta:
@@ -40,7 +40,7 @@ class ValueFilter(django_filters.FilterSet):
 
 class AlertFilter(django_filters.FilterSet):
     district = django_filters.CharFilter(method="filter_district", help_text="KATO code, or `null` for the whole city.")
-    year = IntegerFilter(field_name="period_start__year", help_text="Alerts of the periods of a year.")
+    year = YearFilter(field_name="period_start__year", help_text="Alerts of the periods of a year.")
 
     class Meta:
         model = OutflowAlert

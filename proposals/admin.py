@@ -110,13 +110,13 @@ class ProposalAdmin(admin.ModelAdmin):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path(
-                "<path:object_id>/do/<str:action>/",
+                "<int:object_id>/do/<str:action>/",
                 self.admin_site.admin_view(self.transition_view),
                 name=f"{prefix}_transition",
             ),
             path("suggest/", self.admin_site.admin_view(self.suggest_view), name=f"{prefix}_suggest"),
             path(
-                "<path:object_id>/letter/<str:language>/",
+                "<int:object_id>/letter/<str:language>/",
                 self.admin_site.admin_view(self.letter_view),
                 name=f"{prefix}_letter",
             ),

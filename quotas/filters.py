@@ -4,7 +4,7 @@ import django_filters
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.filters import IntegerFilter
+from astana_migration.filters import YearFilter
 from quotas.models import Quota
 from quotas.selectors import quotas_covering_year
 
@@ -13,9 +13,7 @@ region_code = RegexValidator(r"^\d{2}(\d{7})?$", _("Give the region's KATO code:
 
 class QuotaFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Quota.Kind.choices, help_text=_("Kind of quota."))
-    year = IntegerFilter(
-        method="filter_year", min_value=2000, max_value=2100, help_text=_("Quotas whose period covers this year.")
-    )
+    year = YearFilter(method="filter_year", help_text=_("Quotas whose period covers this year."))
     region = django_filters.CharFilter(
         method="filter_region",
         validators=[region_code],

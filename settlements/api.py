@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from astana_migration.accounts.permissions import RoleAccess
 from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
+from astana_migration.validators import is_whole_number_text
 from settlements import pages, selectors, serializers
 from settlements.authentication import CachedApiKeyAuthentication
 from settlements.filters import SettlementListFilter
@@ -200,7 +201,7 @@ class SettlementListChangesView(APIView):
                 raise NotFound(
                     _("Version %(version)s has no earlier published version to compare with.") % {"version": version}
                 )
-        elif not since.isdigit():
+        elif not is_whole_number_text(since):
             raise ValidationError({"since": [_("A version number is required.")]})
         else:
             old = selectors.published_list(int(since))

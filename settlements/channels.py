@@ -22,6 +22,7 @@ from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from astana_migration.validators import is_whole_number_text
 from settlements import exports
 from settlements.documents import canonical_json
 from settlements.models import Delivery, SettlementList
@@ -45,7 +46,7 @@ class EndpointGone(PermanentError):
 
 
 def _retry_after(value: str | None) -> int | None:
-    if value and value.strip().isdigit():
+    if value and is_whole_number_text(value.strip()):
         return int(value.strip())
     return None
 

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.filters import IntegerFilter, TrueFalseFilter
+from astana_migration.filters import TrueFalseFilter, YearFilter
 from astana_migration.validators import validate_kato
 from settlements.models import Settlement, SettlementList, SettlementListItem
 
@@ -46,7 +46,7 @@ class SettlementItemFilter(django_filters.FilterSet):
 
 
 class SettlementListFilter(django_filters.FilterSet):
-    year = IntegerFilter(field_name="year", help_text=_("Versions for this year."))
+    year = YearFilter(field_name="year", help_text=_("Versions for this year."))
 
     class Meta:
         model = SettlementList

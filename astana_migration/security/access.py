@@ -11,5 +11,6 @@ def access_denied_record(request, *, status: int = 403):
     user = getattr(request, "user", None)
     by = user if user is not None and user.is_authenticated else "anonymous"
     address = client_address(request) or "an unknown address"
-    note = f"{request.method} {mask_iins(request.path)} answered {status}, from {address}"
+    path = mask_iins(request.path).replace("\x00", "\\x00")  # PostgreSQL text holds no NUL
+    note = f"{request.method} {path} answered {status}, from {address}"
     return audit_record(by=by, action="denied", note=note[:2000])

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from astana_migration.audit.admin import AuditedViewsMixin
+from astana_migration.validators import is_whole_number_text
 from quotas import selectors, services
 from quotas.forms import AdmissionForm, CancelForm, FindByIinForm, MemberFormSet
 from quotas.models import Admission, AdmissionMember, Quota
@@ -29,7 +30,7 @@ class AdmissionYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in selectors.quota_years()]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if is_whole_number_text(self.value()):
             year = int(self.value())
             return queryset.filter(quota__period_start__lte=year, quota__period_end__gte=year)
         return queryset
@@ -128,7 +129,7 @@ class AdmissionAdmin(AuditedViewsMixin, admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         quota_id = request.GET.get("quota", "")
-        quota = Quota.objects.filter(pk=quota_id).first() if quota_id.isdigit() else None
+        quota = Quota.objects.filter(pk=quota_id).first() if is_whole_number_text(quota_id) else None
         context = {**self.admin_site.each_context(request), "opts": self.opts, "title": _("Admit a family")}
         if quota is None or not quota.admits_families:
             quotas = selectors.quota_list().filter(kind__in=Quota.FAMILY_KINDS, status=Quota.Status.OPEN)

@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from astana_migration.validators import is_whole_number_text
 from quotas import selectors, services
 from quotas.forms import QuotaAddForm, QuotaLimitForm
 from quotas.models import Admission, Quota, QuotaLimitChange
@@ -44,7 +45,7 @@ class QuotaYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in selectors.quota_years()]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if is_whole_number_text(self.value()):
             return selectors.quotas_covering_year(queryset, int(self.value()))
         return queryset
 
