@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.http import HttpResponseNotModified, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.utils.http import http_date, parse_http_date_safe
 
 from astana_migration.accounts.models import ApiKey
@@ -105,8 +105,11 @@ class PageFileResponse(StreamingHttpResponse):
         self._resource_closers.append(handle.close)
 
 
-def file_response(path: Path, meta: selectors.ListMeta, etag: str):
-    return PageFileResponse(path, validators(meta, etag))
+def file_response(page: Path | bytes, meta: selectors.ListMeta, etag: str):
+    """The page from its file, or from memory when the bounded store did not keep it."""
+    if isinstance(page, bytes):
+        return HttpResponse(page, content_type="application/json", headers=validators(meta, etag))
+    return PageFileResponse(page, validators(meta, etag))
 
 
 def conditional_response(request, meta: selectors.ListMeta, etag: str):

@@ -41,6 +41,12 @@ PAGE_TTL = 24 * 3600
 PAGE_FORMAT = "1"
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
+# The store of rendered pages is bounded: a page answered to a free-text search is never stored
+# (every typed word would leave a file and a Redis key behind), and each host keeps at most this
+# many pages of a version; past it, a page is rendered for its request and not kept. Polling
+# clients ask for the same few pages, which stay stored.
+UNSTORED_PARAMS = frozenset({"search"})
+STORED_PAGES_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -244,8 +250,22 @@ def page_path(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Pa
     return pages_dir() / f"{meta.checksum}.{PAGE_FORMAT}" / f"{digest}.json"
 
 
-def items_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path:
-    """The file holding the JSON body of one page of a published version's items (filters applied).
+def page_is_storable(query: list[tuple[str, str]]) -> bool:
+    """Whether a page of this query may be kept: not a free-text search."""
+    return not any(value for name, value in query if name in UNSTORED_PARAMS)
+
+
+def _room_to_store(directory: Path) -> bool:
+    try:
+        stored = sum(1 for entry in os.scandir(directory) if entry.name.endswith(".json"))
+    except FileNotFoundError:
+        return True
+    return stored < getattr(settings, "SETTLEMENTS_STORED_PAGES_MAX", STORED_PAGES_MAX)
+
+
+def items_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path | bytes:
+    """The JSON body of one page of a published version's items (filters applied): the file that
+    holds it, or — for a page the bounded store does not keep — the body itself.
 
     Rendered once per host: from the shared cache if another host rendered it, else from the
     database. Raises ``ValidationError`` for bad filters and ``NotFound`` for a page out of range;
@@ -253,11 +273,15 @@ def items_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> P
     path = page_path(meta, base_url, query)
     if path.exists():
         return path
+    storable = page_is_storable(query) and _room_to_store(path.parent)
     key = f"settlements:page:{meta.checksum}.{PAGE_FORMAT}:{path.stem}"
-    body = _cache_call("get", key)
+    body = _cache_call("get", key) if storable else None
     if body is None:
         body = _render_page(meta, base_url, query)
-        _cache_call("set", key, body, PAGE_TTL)
+        if storable:
+            _cache_call("set", key, body, PAGE_TTL)
+    if not storable:
+        return body
     partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
     for _attempt in range(2):  # a publication may prune the directory under us: make it again
         try:
