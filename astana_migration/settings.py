@@ -5,6 +5,7 @@ in-process). Production sets ``DJANGO_DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS
 ``DATABASE_URL`` and ``REDIS_URL`` and then passes ``manage.py check --deploy`` cleanly.
 """
 
+import ipaddress
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -230,6 +231,15 @@ for _name in ("LOGIN_FAILURE_LIMIT", "LOGIN_ADDRESS_FAILURE_LIMIT", "LOGIN_COOLO
         raise ImproperlyConfigured(f"{_name} must be at least 1, got {globals()[_name]}")
 # Reverse proxies in front of the portal that append to X-Forwarded-For (0: trust REMOTE_ADDR only).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if not DEBUG and env_bool("BEHIND_TLS_PROXY", True) else 0)
+# ...and only when the request's direct peer is one of them (addresses or networks): a client that
+# reaches gunicorn directly cannot pick its own address for the lockout. gunicorn binds to loopback
+# behind the proxy on the same host (README "Production"); name the proxy's address if it is elsewhere.
+TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", ["127.0.0.1", "::1"])
+for _address in TRUSTED_PROXY_ADDRESSES:
+    try:
+        ipaddress.ip_network(_address, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXY_ADDRESSES: {_address!r} is not an IP address or network") from None
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)  # one working day, counted from login
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)  # logged out after this long without a request
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

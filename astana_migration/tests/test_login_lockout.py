@@ -142,14 +142,28 @@ def test_unlock_login_lifts_the_lock_and_is_audited(client, staff_user):
         (2, "10.0.0.5", "6.6.6.6, 1.2.3.4, 10.0.0.9", "1.2.3.4"),
         (1, "10.0.0.5", "", "10.0.0.5"),  # not through the proxy
         (1, "10.0.0.5", "not-an-ip", "10.0.0.5"),
+        (1, "10.0.1.7", "1.2.3.4", "10.0.1.7"),  # reached gunicorn directly, not through the proxy
+        (1, "192.168.4.20", "6.6.6.6, 1.2.3.4", "192.168.4.20"),
     ],
 )
 def test_it_trusts_only_the_proxies_it_is_told_of(rf, settings, trusted, remote, forwarded, expected):
     from astana_migration.security.client import client_address
 
     settings.TRUSTED_PROXY_COUNT = trusted
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.5", "10.0.0.9/32"]
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+def test_by_default_only_a_proxy_on_this_host_is_trusted(rf, settings):
+    from astana_migration.security.client import client_address
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert settings.TRUSTED_PROXY_ADDRESSES == ["127.0.0.1", "::1"]
+    through_proxy = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    direct = rf.get("/", REMOTE_ADDR="10.20.30.40", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert client_address(through_proxy) == "1.2.3.4"
+    assert client_address(direct) == "10.20.30.40"
 
 
 def test_it_refuses_a_lockout_limit_below_one():
