@@ -124,7 +124,7 @@ class Residents:
         female = rng.random() < 0.52
         birth = self._birth_date()
         ethnicity = self._pick(self.ethnicities)
-        if ethnicity == "орыс" or (ethnicity not in ("қазақ", "өзбек", "ұйғыр") and rng.random() < 0.6):
+        if ethnicity == "russian" or (ethnicity not in ("kazakh", "uzbek", "uyghur") and rng.random() < 0.6):
             name = rng.choice(RUSSIAN_FEMALE if female else RUSSIAN_MALE)
             surname = rng.choice(RUSSIAN_SURNAMES) + ("а" if female else "")
             father = rng.choice(list(RUSSIAN_PATRONYMICS))
@@ -192,7 +192,7 @@ class Residents:
         female = rng.random() < 0.35
         birth = self.today - datetime.timedelta(days=rng.randint(18 * 365, 60 * 365))
         registered = self._registered_on(birth)
-        kandas = ethnicity == "қазақ"
+        kandas = ethnicity == "kazakh"
         surname = rng.choice(surnames)
         if surname.endswith(("ов", "ев", "ин")) and female:
             surname += "а"
@@ -244,7 +244,7 @@ class Residents:
             "sex": "F" if female else "M",
             "citizenship": "" if rng.random() < 0.5 else "XXA",
             "category": "stateless",
-            "ethnicity": "қазақ",
+            "ethnicity": "kazakh",
             "document_type": "stateless_certificate",
             "document_number": self._document(""),
         }

@@ -52,7 +52,7 @@ FOREIGN = (
         "Азиз Бобур Жасур Шохрух Улугбек Дилшод Фаррух",
         "Гулноза Дилноза Мохира Нилуфар Шахноза",
         "Каримов Рахимов Юсупов Турсунов Исмоилов Назаров",
-        "өзбек",
+        "uzbek",
         False,
     ),
     (
@@ -61,21 +61,21 @@ FOREIGN = (
         "Азамат Нурбек Бакыт Эрлан Тимур",
         "Айпери Жылдыз Нургуль Бегимай",
         "Асанов Жумабеков Токтогулов Садыков",
-        "қырғыз",
+        "kyrgyz",
         False,
     ),
-    ("RUS", 15, " ".join(RUSSIAN_MALE), " ".join(RUSSIAN_FEMALE), " ".join(RUSSIAN_SURNAMES), "орыс", True),
-    ("CHN", 10, "Вэй Лэй Цзюнь Тао", "Мэй Лин Сяо Юнь", "Ван Ли Чжан Лю Чэнь", "қытай", False),
-    ("TJK", 8, "Фирдавс Сухроб Рустам Далер", "Мадина Парвина Зарина", "Рахмонов Саидов Шарипов", "тәжік", False),
-    ("TUR", 7, "Мехмет Мустафа Ахмет Эмре", "Айше Фатма Элиф", "Йылмаз Кая Демир Шахин", "түрік", False),
+    ("RUS", 15, " ".join(RUSSIAN_MALE), " ".join(RUSSIAN_FEMALE), " ".join(RUSSIAN_SURNAMES), "russian", True),
+    ("CHN", 10, "Вэй Лэй Цзюнь Тао", "Мэй Лин Сяо Юнь", "Ван Ли Чжан Лю Чэнь", "chinese", False),
+    ("TJK", 8, "Фирдавс Сухроб Рустам Далер", "Мадина Парвина Зарина", "Рахмонов Саидов Шарипов", "tajik", False),
+    ("TUR", 7, "Мехмет Мустафа Ахмет Эмре", "Айше Фатма Элиф", "Йылмаз Кая Демир Шахин", "turkish", False),
     # Kandases: ethnic Kazakhs, still foreign citizens, settling with a residence permit.
-    ("MNG", 8, " ".join(KAZAKH_MALE), " ".join(KAZAKH_FEMALE), " ".join(KAZAKH_SURNAMES), "қазақ", True),
-    ("TKM", 4, " ".join(KAZAKH_MALE), " ".join(KAZAKH_FEMALE), " ".join(KAZAKH_SURNAMES), "қазақ", True),
-    ("DEU", 3, "Андреас Томас Михаэль", "Анна Катарина Юлия", "Мюллер Шмидт Вебер Вагнер", "неміс", False),
+    ("MNG", 8, " ".join(KAZAKH_MALE), " ".join(KAZAKH_FEMALE), " ".join(KAZAKH_SURNAMES), "kazakh", True),
+    ("TKM", 4, " ".join(KAZAKH_MALE), " ".join(KAZAKH_FEMALE), " ".join(KAZAKH_SURNAMES), "kazakh", True),
+    ("DEU", 3, "Андреас Томас Михаэль", "Анна Катарина Юлия", "Мюллер Шмидт Вебер Вагнер", "german", False),
 )
 CITIZEN_ETHNICITIES = (
-    ("қазақ", 78), ("орыс", 12), ("украин", 2), ("татар", 2), ("өзбек", 1.5), ("неміс", 1.2),
-    ("корей", 0.8), ("ұйғыр", 0.8), ("әзірбайжан", 0.7), ("белорус", 0.5), ("шешен", 0.5),
+    ("kazakh", 78), ("russian", 12), ("ukrainian", 2), ("tatar", 2), ("uzbek", 1.5), ("german", 1.2),
+    ("korean", 0.8), ("uyghur", 0.8), ("azerbaijani", 0.7), ("belarusian", 0.5), ("chechen", 0.5),
 )  # fmt: skip
 # Age bands of a young capital (share of residents): many children, few elderly.
 AGE_BANDS = ((0, 2, 7.0), (3, 6, 8.0), (7, 17, 17.0), (18, 29, 18.0), (30, 44, 26.0), (45, 62, 16.0), (63, 95, 8.0))

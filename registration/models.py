@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from astana_migration.territory.models import District, Region
 from astana_migration.validators import validate_iin
+from registration import ethnicities
 
 
 class Sex(models.TextChoices):
@@ -59,7 +60,9 @@ class RegistrationRecord(models.Model):
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     citizenship = models.CharField(_("citizenship"), max_length=3, help_text=_("ISO 3166 alpha-3, e.g. KAZ."))
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
-    ethnicity = models.CharField(_("ethnicity"), max_length=64, blank=True)
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=64, blank=True, choices=ethnicities.CHOICES, help_text=_("From the reference list.")
+    )
     # The registration.
     kind = models.CharField(_("kind of registration"), max_length=16, choices=Kind.choices)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)

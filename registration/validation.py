@@ -84,6 +84,10 @@ MESSAGES = {
     "foreigner_kaz": _("Citizenship: a foreigner cannot have citizenship KAZ; the category would be citizen."),
     "stateless_citizenship": _("Citizenship: a stateless person has none; leave it empty or write XXA."),
     "district_unknown": _("District: “%(value)s” is not the KATO code of a district of Astana."),
+    "ethnicity_unknown": _(
+        "Ethnicity: “%(value)s” is not on the reference list; write its code or its Kazakh or Russian name "
+        "(kazakh, қазақ or казах)."
+    ),
     "place_unknown": _(
         "%(field)s: “%(value)s” is neither the KATO code of a region of Kazakhstan "
         "nor an ISO 3166 alpha-3 country code."

@@ -14,10 +14,13 @@ from monitoring import catalogue
 from monitoring.models import Indicator
 from monitoring.periods import Period
 from monitoring.selectors import area_names, value_table
+from registration.ethnicities import BY_CODE as ETHNICITIES
+from registration.ethnicities import ethnicity_name
 
 
 def part_label(key: str) -> str:
-    """The label of a breakdown part: an ethnicity as recorded, or one of the catalogue's parts."""
+    """The label of a breakdown part: an ethnicity's name in the active language, or one of the
+    catalogue's parts."""
     labels = {
         "births": _("births"),
         "deaths": _("deaths"),
@@ -29,6 +32,8 @@ def part_label(key: str) -> str:
     }
     if key == "":
         return _("not stated")
+    if key in ETHNICITIES:
+        return ethnicity_name(key)
     return labels.get(key, key)
 
 

@@ -42,7 +42,7 @@ def make_records(districts):
                 "sex": "M",
                 "citizenship": "KAZ",
                 "category": "citizen",
-                "ethnicity": "қазақ",
+                "ethnicity": "kazakh",
                 "kind": "permanent",
                 "district": districts[district] if isinstance(district, str) else district,
                 "street": "Мәңгілік Ел",

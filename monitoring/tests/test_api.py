@@ -56,7 +56,7 @@ def test_it_gives_whole_city_values_with_a_null_district(analyst_api, figures):
 
 def test_it_carries_the_breakdown_of_national_composition(analyst_api, figures):
     results = analyst_api.get(VALUES, {"period": "2026", "indicator": "national_composition", "district": "null"})
-    assert results.json()["results"][0]["breakdown"] == {"қазақ": 1}
+    assert results.json()["results"][0]["breakdown"] == {"kazakh": 1}
 
 
 def test_it_takes_several_indicators_and_a_year(analyst_api, figures):

@@ -35,7 +35,7 @@ def figures(make_records, districts):
             "deregistered_on": d(2026, 2, 1),
             "departed_to_country": "RUS",
         },
-        {"district": SARYARKA, "registered_on": d(2021, 1, 1), "ethnicity": "орыс"},
+        {"district": SARYARKA, "registered_on": d(2021, 1, 1), "ethnicity": "russian"},
     )
     indicators_recompute(year=2026, today=d(2026, 12, 31))
     natural_increase_enter(period="2026-Q1", district=None, births=9, deaths=4, source_document="БНС", by=None)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from astana_migration.logging import mask_iins
 from astana_migration.territory.models import ASTANA_KATO, District, Region, RuralDistrict
+from registration.ethnicities import ethnicity_code
 from registration.importing.files import FileProblem
 from registration.models import Category, DocumentType, Kind, Purpose, RegistrationRecord, Sex
 from registration.validation import COLUMNS, COUNTRIES, KAZ, STATELESS_CODE, record_problems
@@ -216,6 +217,9 @@ class RowChecker:
             ):
                 if len(value) > max_lengths[column]:
                     problem(row_no, column, value, "too_long", {"max": max_lengths[column], "length": len(value)})
+            ethnicity_text, ethnicity = ethnicity, ethnicity_code(ethnicity)
+            if ethnicity is None:
+                problem(row_no, "ethnicity", ethnicity_text, "ethnicity_unknown", {"value": ethnicity_text})
             if document_type:
                 document_type = document_type.lower()
                 if document_type not in DOCUMENT_TYPES:

@@ -26,7 +26,7 @@ def valid_row(**changes) -> dict:
         sex="M",
         citizenship="KAZ",
         category="citizen",
-        ethnicity="қазақ",
+        ethnicity="kazakh",
         kind="permanent",
         district=ESIL,
         street="Мәңгілік Ел даңғылы",
