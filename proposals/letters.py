@@ -1,7 +1,8 @@
 """Each proposal as an official letter (PDF) in Kazakh or Russian, with its evidence table.
 
 The text is built under ``translation.override(language)`` from the same translatable strings
-as the rest of the portal, and set in DejaVu Sans (Debian's fonts-dejavu-core), which has every
+as the rest of the portal (every paragraph through ``pdf_text``: what users typed is shown, never
+read as markup), and set in DejaVu Sans (Debian's fonts-dejavu-core), which has every
 Kazakh letter (ә ғ қ ң ө ұ ү һ і).
 """
 
@@ -20,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from astana_migration.pdf_text import pdf_text
 from proposals.evidence import evidence_rows
 from proposals.models import Direction, Kind, Proposal
 
@@ -59,6 +61,11 @@ def _subject(proposal: Proposal) -> str:
     }
 
 
+def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    """Every paragraph of the letter: its text escaped (a justification is typed by users)."""
+    return Paragraph(pdf_text(text), style)
+
+
 def proposal_letter_pdf(proposal: Proposal, language: str) -> bytes:
     """The official letter of ``proposal`` in ``language`` (kk or ru), as PDF bytes."""
     _register_fonts()
@@ -80,14 +87,14 @@ def proposal_letter_pdf(proposal: Proposal, language: str) -> bytes:
         number = proposal.outgoing_number or _("draft")
         date = formats.date_format(proposal.sent_on, "DATE_FORMAT") if proposal.sent_on else "—"
         story = [
-            Paragraph(_("Department of Employment and Social Protection of Astana"), head),
+            _paragraph(_("Department of Employment and Social Protection of Astana"), head),
             Spacer(1, 6 * mm),
-            Paragraph(_("Outgoing No. %(number)s of %(date)s") % {"number": number, "date": date}, body),
-            Paragraph(_("To the authorised body for migration of the population"), right),
+            _paragraph(_("Outgoing No. %(number)s of %(date)s") % {"number": number, "date": date}, body),
+            _paragraph(_("To the authorised body for migration of the population"), right),
             Spacer(1, 8 * mm),
-            Paragraph(_subject(proposal), head),
+            _paragraph(_subject(proposal), head),
             Spacer(1, 5 * mm),
-            Paragraph(
+            _paragraph(
                 _(
                     "Under point 4 of the Rules for regulating migration processes in Astana (decision of the "
                     "Astana city maslikhat No. 149/19-VIII of 7 March 2024), the Department proposes:"
@@ -95,11 +102,11 @@ def proposal_letter_pdf(proposal: Proposal, language: str) -> bytes:
                 body,
             ),
             Spacer(1, 3 * mm),
-            Paragraph(_subject(proposal) + ".", body),
+            _paragraph(_subject(proposal) + ".", body),
             Spacer(1, 3 * mm),
-            Paragraph(_("Justification: %(text)s") % {"text": proposal.justification}, body),
+            _paragraph(_("Justification: %(text)s") % {"text": proposal.justification}, body),
             Spacer(1, 5 * mm),
-            Paragraph(_("Evidence (as of submission)"), head),
+            _paragraph(_("Evidence (as of submission)"), head),
             Spacer(1, 2 * mm),
         ]
         table = Table(evidence_rows(proposal.evidence), colWidths=[110 * mm, 50 * mm])
@@ -113,6 +120,6 @@ def proposal_letter_pdf(proposal: Proposal, language: str) -> bytes:
                 ]
             )
         )
-        story += [table, Spacer(1, 12 * mm), Paragraph(_("Head of the Department"), body)]
+        story += [table, Spacer(1, 12 * mm), _paragraph(_("Head of the Department"), body)]
         doc.build(story)
     return buffer.getvalue()

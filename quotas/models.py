@@ -325,3 +325,32 @@ class AdmissionMember(models.Model):
 
     def __str__(self):
         return " ".join(part for part in (self.surname, self.name, self.patronymic) if part)
+
+
+class AdmittedPerson(models.Model):
+    """A person (head or member, by IIN) while their admission stands: one row each.
+
+    The unique IIN is what makes "one person, one standing admission" hold under any concurrency:
+    ``services.admission_create`` writes the family's rows inside its transaction, so of two
+    requests admitting the same person at once the second fails on the constraint, whatever the
+    read check before it saw. ``services.admission_cancel`` deletes the rows, freeing the people.
+    """
+
+    admission = models.ForeignKey(
+        Admission, on_delete=models.CASCADE, related_name="admitted_persons", verbose_name=_("admission")
+    )
+    iin = models.CharField(_("IIN"), max_length=12)
+
+    class Meta:
+        verbose_name = _("admitted person")
+        verbose_name_plural = _("admitted persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iin"],
+                name="admitted_person_once",
+                violation_error_message=_("This person is already admitted."),
+            )
+        ]
+
+    def __str__(self):
+        return _("Person of admission No. %(id)d") % {"id": self.admission_id}

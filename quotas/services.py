@@ -10,14 +10,14 @@ entry inside its transaction.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from astana_migration.audit.services import audit_diff, audit_record, audit_snapshot
-from quotas.models import Admission, AdmissionMember, Quota, QuotaLimitChange
+from quotas.models import Admission, AdmissionMember, AdmittedPerson, Quota, QuotaLimitChange
 
 
 class QuotaConflict(Exception):
@@ -293,16 +293,10 @@ def _validate_family(*, quota: Quota, admission: Admission, members: list[Admiss
         else:
             seen[member.iin] = _("member %(n)d") % {"n": index}
 
-    # Nobody is admitted twice while the first admission stands.
-    iins = [iin for iin in seen if iin]
-    taken = (
-        Admission.objects.filter(status=Admission.Status.ADMITTED)
-        .filter(Q(head_iin__in=iins) | Q(members__iin__in=iins))
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    for other in taken[:3]:
-        add("__all__", _("A person of this family is already admitted (admission No. %(id)d).") % {"id": other})
+    # Nobody is admitted twice while the first admission stands. This read gives the early,
+    # precise answer; under concurrency the unique AdmittedPerson row decides (admission_create).
+    for field, message in _already_admitted([admission.head_iin, *(member.iin for member in members)]):
+        add(field, message)
 
     settlement = admission.settlement if admission.settlement_id else None
     if settlement is not None:
@@ -326,6 +320,56 @@ def _validate_family(*, quota: Quota, admission: Admission, members: list[Admiss
             )
     if errors:
         raise ValidationError(errors)
+
+
+def _already_admitted(family: list[str]) -> list[tuple[str, str]]:
+    """(field, message) for each person of ``family`` (IINs: the head's, then the members' in
+    order) who holds a standing admission; the message names the person's place in the family
+    and the admission, never the IIN."""
+    held = dict(
+        AdmittedPerson.objects.filter(iin__in=[iin for iin in family if iin]).values_list("iin", "admission_id")
+    )
+    found = []
+    for index, iin in enumerate(family):
+        if iin not in held:
+            continue
+        if index == 0:
+            found.append(
+                (
+                    "head_iin",
+                    _("The head of family already holds a standing admission (No. %(id)d).") % {"id": held[iin]},
+                )
+            )
+        else:
+            found.append(
+                (
+                    "members",
+                    _("Member %(n)d already holds a standing admission (No. %(id)d).") % {"n": index, "id": held[iin]},
+                )
+            )
+    return found
+
+
+def _hold_family(admission: Admission, members: list[AdmissionMember]) -> None:
+    """Write the family's AdmittedPerson rows; the unique IIN refuses a person admitted meanwhile.
+
+    The rows go in IIN order, so two families sharing people lock them in one order (no deadlock).
+    On a conflict the savepoint is rolled back and the people are named as field errors; the
+    caller's transaction then rolls back the rest (quota counters, admission, members).
+    """
+    family = [admission.head_iin, *(member.iin for member in members)]
+    try:
+        with transaction.atomic():
+            AdmittedPerson.objects.bulk_create(
+                [AdmittedPerson(admission=admission, iin=iin) for iin in sorted(set(family))]
+            )
+    except IntegrityError:
+        # The database's message holds the IIN: it is dropped here, never logged or chained.
+        conflicts = _already_admitted(family) or [("__all__", _("A person of this family is already admitted."))]
+        errors: dict[str, list[str]] = {}
+        for field, message in conflicts:
+            errors.setdefault(field, []).append(message)
+        raise ValidationError(errors) from None
 
 
 def _quota_refusal(quota: Quota, persons: int) -> QuotaConflict:
@@ -398,6 +442,7 @@ def admission_create(
     for member in family:
         member.admission = admission
     AdmissionMember.objects.bulk_create(family)
+    _hold_family(admission, family)
     # The audit entry names the family by its size and place, never by IIN.
     audit_record(
         by=by,
@@ -427,6 +472,7 @@ def admission_cancel(*, admission: Admission, reason: str = "", by) -> Admission
         cancel_reason=reason,
     )
     if flipped:
+        AdmittedPerson.objects.filter(admission_id=admission.pk).delete()
         persons = Admission.objects.filter(pk=admission.pk).values_list("persons", flat=True).get()
         freed = Quota.objects.filter(pk=admission.quota_id, used_persons__gte=persons, used_families__gte=1).update(
             used_persons=F("used_persons") - persons,

@@ -1,5 +1,7 @@
 """The settlement list as a spreadsheet (XLSX) and as CSV, in the active language.
 
+Every cell goes through ``astana_migration.spreadsheets``: a settlement's name or a centre's
+contact typed as ``=HYPERLINK(...)`` reaches mobility centres and akimats as text, not a formula.
 Callers pick the language with ``translation.override(recipient.language)``: column headers, the
 kind and potential of each settlement and the territory names follow it.
 """
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from astana_migration.spreadsheets import csv_rows, xlsx_append
 from astana_migration.territory.models import District, Region, RuralDistrict
 from settlements.models import Settlement, SettlementList
 
@@ -85,7 +88,7 @@ def list_csv(settlement_list: SettlementList) -> bytes:
     """UTF-8 with a byte-order mark, so spreadsheet programs read Kazakh letters right."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(list_rows(settlement_list))
+    writer.writerows(csv_rows(list_rows(settlement_list)))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -94,7 +97,7 @@ def list_xlsx(settlement_list: SettlementList) -> bytes:
     sheet = workbook.active
     sheet.title = (_("Version %(version)s") % {"version": settlement_list.version})[:31]
     for row in list_rows(settlement_list):
-        sheet.append(row)
+        xlsx_append(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from astana_migration.pdf_text import pdf_text
 from monitoring.models import CITY
 from monitoring.reports.data import ReportData, number, part_label
 
@@ -81,11 +82,11 @@ def write(data: ReportData, *, progress) -> bytes:
         author=_("Department of Employment and Social Protection of Astana"),
     )
     story = [
-        Paragraph(_esc(data.title()), styles["title"]),
-        Paragraph(_esc(_("Built") + ": " + date_format(data.generated_at, "DATETIME_FORMAT")), styles["body"]),
-        Paragraph(_esc(_("Periods") + ": " + ", ".join(data.periods)), styles["body"]),
-        Paragraph(_esc(_("Territories") + ": " + ", ".join(n for _k, n in data.areas)), styles["body"]),
-        Paragraph(_esc(data.notice()), styles["small"]),
+        Paragraph(pdf_text(data.title()), styles["title"]),
+        Paragraph(pdf_text(_("Built") + ": " + date_format(data.generated_at, "DATETIME_FORMAT")), styles["body"]),
+        Paragraph(pdf_text(_("Periods") + ": " + ", ".join(data.periods)), styles["body"]),
+        Paragraph(pdf_text(_("Territories") + ": " + ", ".join(n for _k, n in data.areas)), styles["body"]),
+        Paragraph(pdf_text(data.notice()), styles["small"]),
     ]
     for i, indicator in enumerate(data.indicators, start=1):
         story += _indicator(data, indicator, styles)
@@ -102,17 +103,13 @@ def _footer(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def _esc(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _indicator(data: ReportData, indicator, styles) -> list:
     head = [
-        Paragraph(_esc(f"{indicator.name} ({indicator.get_unit_display()})"), styles["h2"]),
-        Paragraph(_esc(indicator.definition), styles["small"]),
+        Paragraph(pdf_text(f"{indicator.name} ({indicator.get_unit_display()})"), styles["h2"]),
+        Paragraph(pdf_text(indicator.definition), styles["small"]),
     ]
     if not data.has_values(indicator.code):
-        return [KeepTogether([*head, Paragraph(_esc(_("No values for the chosen periods.")), styles["body"])])]
+        return [KeepTogether([*head, Paragraph(pdf_text(_("No values for the chosen periods.")), styles["body"])])]
     flow = [KeepTogether([*head, Spacer(1, 4), _chart(data, indicator)])]
     flow += [Spacer(1, 4), _table(data, indicator, styles)]
     period = data.composition_period(indicator.code)
@@ -122,8 +119,8 @@ def _indicator(data: ReportData, indicator, styles) -> list:
 
 
 def _table(data: ReportData, indicator, styles) -> Table:
-    header = [Paragraph(_esc(_("period")), styles["cell"])]
-    header += [Paragraph(_esc(name), styles["cell"]) for _k, name in data.areas]
+    header = [Paragraph(pdf_text(_("period")), styles["cell"])]
+    header += [Paragraph(pdf_text(name), styles["cell"]) for _k, name in data.areas]
     rows = [header]
     for period in data.periods_with_values(indicator.code):
         rows.append([period, *[_fmt(data.value(indicator.code, period, kato)) for kato, _n in data.areas]])
@@ -135,13 +132,13 @@ def _table(data: ReportData, indicator, styles) -> Table:
 
 def _parts_table(data: ReportData, indicator, period: str, styles) -> Table:
     parts = data.parts(indicator.code, period, TOP_PARTS)
-    header = [Paragraph(_esc(_("part") + f" ({period})"), styles["cell"])]
-    header += [Paragraph(_esc(name), styles["cell"]) for _k, name in data.areas]
+    header = [Paragraph(pdf_text(_("part") + f" ({period})"), styles["cell"])]
+    header += [Paragraph(pdf_text(name), styles["cell"]) for _k, name in data.areas]
     rows = [header]
     for key in parts:
         rows.append(
             [
-                Paragraph(_esc(part_label(key)), styles["body"]),
+                Paragraph(pdf_text(part_label(key)), styles["body"]),
                 *[_fmt(number(data.breakdown(indicator.code, period, kato).get(key))) for kato, _n in data.areas],
             ]
         )

@@ -1,5 +1,6 @@
 """XLSX: a summary sheet, then one sheet per indicator (periods × territories) with a native Excel
-chart, and a breakdown sheet (e.g. national composition) where the indicator has parts."""
+chart, and a breakdown sheet (e.g. national composition) where the indicator has parts. Rows go
+through ``xlsx_append``: text stays text (an ethnicity recorded as ``=...`` is never a formula)."""
 
 import io
 
@@ -10,6 +11,7 @@ from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from astana_migration.spreadsheets import xlsx_append
 from monitoring.models import CITY
 from monitoring.reports.data import ReportData, number, part_label
 
@@ -33,43 +35,44 @@ def write(data: ReportData, *, progress) -> bytes:
 
 def _summary(ws, data: ReportData) -> None:
     ws.title = _("Report")[:31]
-    ws.append([data.title()])
+    xlsx_append(ws, [data.title()])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_("Built"), date_format(data.generated_at, "DATETIME_FORMAT")])
-    ws.append([_("Periods"), ", ".join(data.periods)])
-    ws.append([_("Territories"), ", ".join(name for _k, name in data.areas)])
-    ws.append([data.notice()])
-    ws.append([])
-    ws.append([_("indicator code"), _("indicator"), _("unit"), _("source"), _("how it is obtained")])
+    xlsx_append(ws, [_("Built"), date_format(data.generated_at, "DATETIME_FORMAT")])
+    xlsx_append(ws, [_("Periods"), ", ".join(data.periods)])
+    xlsx_append(ws, [_("Territories"), ", ".join(name for _k, name in data.areas)])
+    xlsx_append(ws, [data.notice()])
+    xlsx_append(ws, [])
+    xlsx_append(ws, [_("indicator code"), _("indicator"), _("unit"), _("source"), _("how it is obtained")])
     for cell in ws[ws.max_row]:
         cell.font = BOLD
     for indicator in data.indicators:
-        ws.append(
+        xlsx_append(
+            ws,
             [
                 indicator.code,
                 indicator.name,
                 indicator.get_unit_display(),
                 indicator.get_source_display(),
                 indicator.definition,
-            ]
+            ],
         )
     for column, width in zip("ABCDE", (28, 60, 16, 30, 90), strict=True):
         ws.column_dimensions[column].width = width
 
 
 def _indicator_sheet(ws, data: ReportData, indicator) -> None:
-    ws.append([indicator.name])
+    xlsx_append(ws, [indicator.name])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([_("unit") + ": " + str(indicator.get_unit_display()), indicator.definition])
+    xlsx_append(ws, [_("unit") + ": " + str(indicator.get_unit_display()), indicator.definition])
     header_row = 4
-    ws.append([])
-    ws.append([_("period"), *[name for _k, name in data.areas]])
+    xlsx_append(ws, [])
+    xlsx_append(ws, [_("period"), *[name for _k, name in data.areas]])
     for cell in ws[header_row]:
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     first_row = {}
     for period in data.periods_with_values(indicator.code) or data.periods:
-        ws.append([period, *[data.value(indicator.code, period, kato) for kato, _n in data.areas]])
+        xlsx_append(ws, [period, *[data.value(indicator.code, period, kato) for kato, _n in data.areas]])
         first_row[period] = ws.max_row
     ws.column_dimensions["A"].width = 12
     for col in range(2, len(data.areas) + 2):
@@ -103,17 +106,17 @@ def _chart(ws, data: ReportData, indicator, header_row: int, first_row: dict):
 
 
 def _parts_sheet(ws, data: ReportData, indicator, period: str) -> None:
-    ws.append([f"{indicator.name} — {period}"])
+    xlsx_append(ws, [f"{indicator.name} — {period}"])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([])
-    ws.append([_("part"), *[name for _k, name in data.areas]])
+    xlsx_append(ws, [])
+    xlsx_append(ws, [_("part"), *[name for _k, name in data.areas]])
     for cell in ws[3]:
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     parts = data.parts(indicator.code, period)
     for key in parts:
-        ws.append(
-            [part_label(key), *[number(data.breakdown(indicator.code, period, k).get(key)) for k, _n in data.areas]]
+        xlsx_append(
+            ws, [part_label(key), *[number(data.breakdown(indicator.code, period, k).get(key)) for k, _n in data.areas]]
         )
     ws.column_dimensions["A"].width = 30
     if not parts:
