@@ -7,6 +7,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -142,16 +143,27 @@ class ProposalAdmin(admin.ModelAdmin):
         if request.method == "POST" and (form is None or form.is_valid()):
             kwargs = {}
             if form is not None:
-                kwargs = {spec.fields[0]: form.cleaned_data["number"], spec.fields[1]: form.cleaned_data["date"]}
+                kwargs = {
+                    spec.fields[0]: form.cleaned_data["number"],
+                    spec.fields[1]: form.cleaned_data["date"],
+                    "today": timezone.localdate(),
+                }
             try:
                 spec.service(proposal=proposal, by=request.user, **kwargs)
             except services.ProposalError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             except ValidationError as exc:
-                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                if form is None or not hasattr(exc, "error_dict"):
+                    self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                    return HttpResponseRedirect(change_url)
+                # A number or date refused by the service: shown on the form's own field, kept as typed.
+                for name, errors in exc.message_dict.items():
+                    form.add_error("number" if name == spec.fields[0] else "date", errors)
             else:
                 self.message_user(request, _("Done: %(action)s.") % {"action": spec.label}, messages.SUCCESS)
-            return HttpResponseRedirect(change_url)
+                return HttpResponseRedirect(change_url)
+            if form is None or not form.errors:
+                return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from astana_migration.audit.services import audit_record
 from astana_migration.territory.models import District
 from proposals.evidence import proposal_evidence
-from proposals.models import OPEN_STATUSES, QUOTA_KINDS, Direction, Kind, Proposal, Status
+from proposals.models import OPEN_STATUSES, QUOTA_KINDS, Direction, Horizon, Kind, Proposal, Status
 
 
 class ProposalError(Exception):
@@ -32,7 +32,9 @@ class NotAllowed(ProposalError):
     pass
 
 
-def proposal_validate_target(*, kind, direction, quota, district, amount) -> None:
+def proposal_validate_target(*, kind, direction, quota, district, amount, horizon="", today=None) -> None:
+    """The target of a proposal fits its kind; a proposal "for the coming year" changes a quota that
+    covers the year after ``today`` (default: the date in Astana now), never this year's."""
     errors = {}
     if kind == Kind.TERRITORY:
         if district is None:
@@ -54,6 +56,13 @@ def proposal_validate_target(*, kind, direction, quota, district, amount) -> Non
             errors["amount"] = _("Give the number of persons by which the quota changes.")
         if district is not None:
             errors["district"] = _("A quota proposal does not name a territory.")
+        coming = (today or timezone.localdate()).year + 1
+        covers_coming = quota is not None and quota.period_start <= coming <= quota.period_end
+        if quota is not None and horizon == Horizon.COMING_YEAR and not covers_coming:
+            errors["horizon"] = _(
+                "A proposal for the coming year (%(year)d) changes a quota that covers %(year)d; this quota is "
+                "for %(period)s. Choose the quota of %(year)d, or leave the period empty to change this one."
+            ) % {"year": coming, "period": quota.period_label}
     if errors:
         raise ValidationError(errors)
 
@@ -70,8 +79,11 @@ def proposal_create(
     amount: int | None = None,
     horizon: str = "",
     suggested: bool = False,
+    today: datetime.date | None = None,
 ) -> Proposal:
-    proposal_validate_target(kind=kind, direction=direction, quota=quota, district=district, amount=amount)
+    proposal_validate_target(
+        kind=kind, direction=direction, quota=quota, district=district, amount=amount, horizon=horizon, today=today
+    )
     if not justification.strip():
         raise ValidationError({"justification": _("Explain why the Department proposes this.")})
     proposal = Proposal.objects.create(
@@ -90,7 +102,7 @@ def proposal_create(
 
 
 @transaction.atomic
-def proposal_update(*, proposal: Proposal, by, **fields) -> Proposal:
+def proposal_update(*, proposal: Proposal, by, today: datetime.date | None = None, **fields) -> Proposal:
     """Edit a draft; anything past draft is frozen."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status != Status.DRAFT:
@@ -99,7 +111,13 @@ def proposal_update(*, proposal: Proposal, by, **fields) -> Proposal:
     for name, value in fields.items():
         setattr(locked, name, value)
     proposal_validate_target(
-        kind=locked.kind, direction=locked.direction, quota=locked.quota, district=locked.district, amount=locked.amount
+        kind=locked.kind,
+        direction=locked.direction,
+        quota=locked.quota,
+        district=locked.district,
+        amount=locked.amount,
+        horizon=locked.horizon,
+        today=today,
     )
     locked.save()
     changes = {k: [str(before[k]), str(v)] for k, v in fields.items() if before[k] != v}
@@ -112,7 +130,9 @@ def _require(by, perm: str) -> None:
         raise NotAllowed(_("You are not allowed to do this with a proposal."))
 
 
-def _transition(proposal: Proposal, *, by, to: str, allowed_from, perm: str, **updates) -> Proposal:
+def _transition(proposal: Proposal, *, by, to: str, allowed_from, perm: str, check=None, **updates) -> Proposal:
+    """Lock, check the state and the actor's right (and ``check(locked)``, which raises a field
+    error for dates out of order), then move and audit."""
     _require(by, perm)
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status not in allowed_from:
@@ -120,6 +140,8 @@ def _transition(proposal: Proposal, *, by, to: str, allowed_from, perm: str, **u
             _("A proposal that is “%(status)s” cannot become “%(target)s”.")
             % {"status": locked.get_status_display(), "target": Status(to).label}
         )
+    if check is not None:
+        check(locked)
     before = locked.status
     for name, value in updates.items():
         setattr(locked, name, value)
@@ -163,37 +185,74 @@ def proposal_approve(*, proposal: Proposal, by) -> Proposal:
     )
 
 
-def _number_and_date(number: str, date, *, number_field: str, date_field: str) -> tuple[str, datetime.date]:
+def _number_and_date(
+    number: str, date, *, number_field: str, date_field: str, today: datetime.date | None = None
+) -> tuple[str, datetime.date]:
     errors = {}
     if not (number or "").strip():
         errors[number_field] = _("Give the number of the letter or decision.")
     if not isinstance(date, datetime.date):
         errors[date_field] = _("Give the date.")
-    elif date > timezone.localdate():
+    elif date > (today or timezone.localdate()):
         errors[date_field] = _("The date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
     return number.strip(), date
 
 
+def _sent_after_approval(sent_on: datetime.date):
+    def check(locked: Proposal) -> None:
+        approved_on = timezone.localdate(locked.approved_at) if locked.approved_at else None
+        if approved_on is not None and sent_on < approved_on:
+            raise ValidationError(
+                {
+                    "sent_on": _("The letter cannot be sent before the head approved it (%(date)s).")
+                    % {"date": approved_on.strftime("%d.%m.%Y")}
+                }
+            )
+
+    return check
+
+
+def _decided_after_sending(decided_on: datetime.date):
+    def check(locked: Proposal) -> None:
+        if locked.sent_on is not None and decided_on < locked.sent_on:
+            raise ValidationError(
+                {
+                    "decided_on": _("The decision cannot precede the letter it answers (sent on %(date)s).")
+                    % {"date": locked.sent_on.strftime("%d.%m.%Y")}
+                }
+            )
+
+    return check
+
+
 @transaction.atomic
-def proposal_send(*, proposal: Proposal, outgoing_number: str, sent_on: datetime.date, by) -> Proposal:
-    number, date = _number_and_date(outgoing_number, sent_on, number_field="outgoing_number", date_field="sent_on")
+def proposal_send(
+    *, proposal: Proposal, outgoing_number: str, sent_on: datetime.date, by, today: datetime.date | None = None
+) -> Proposal:
+    """Record the letter as sent: numbered, dated neither in the future nor before its approval."""
+    number, date = _number_and_date(
+        outgoing_number, sent_on, number_field="outgoing_number", date_field="sent_on", today=today
+    )
     return _transition(
         proposal,
         by=by,
         to=Status.SENT,
         allowed_from={Status.APPROVED},
         perm="proposals.send_proposal",
+        check=_sent_after_approval(date),
         outgoing_number=number,
         sent_on=date,
     )
 
 
 @transaction.atomic
-def proposal_reject(*, proposal: Proposal, decision_number: str, decided_on: datetime.date, by) -> Proposal:
+def proposal_reject(
+    *, proposal: Proposal, decision_number: str, decided_on: datetime.date, by, today: datetime.date | None = None
+) -> Proposal:
     number, date = _number_and_date(
-        decision_number, decided_on, number_field="decision_number", date_field="decided_on"
+        decision_number, decided_on, number_field="decision_number", date_field="decided_on", today=today
     )
     return _transition(
         proposal,
@@ -201,16 +260,19 @@ def proposal_reject(*, proposal: Proposal, decision_number: str, decided_on: dat
         to=Status.REJECTED,
         allowed_from={Status.SENT},
         perm="proposals.decide_proposal",
+        check=_decided_after_sending(date),
         decision_number=number,
         decided_on=date,
     )
 
 
 @transaction.atomic
-def proposal_accept(*, proposal: Proposal, decision_number: str, decided_on: datetime.date, by) -> Proposal:
+def proposal_accept(
+    *, proposal: Proposal, decision_number: str, decided_on: datetime.date, by, today: datetime.date | None = None
+) -> Proposal:
     """Record the authorised body's acceptance and apply the change, all or nothing."""
     number, date = _number_and_date(
-        decision_number, decided_on, number_field="decision_number", date_field="decided_on"
+        decision_number, decided_on, number_field="decision_number", date_field="decided_on", today=today
     )
     locked = _transition(
         proposal,
@@ -218,6 +280,7 @@ def proposal_accept(*, proposal: Proposal, decision_number: str, decided_on: dat
         to=Status.ACCEPTED,
         allowed_from={Status.SENT},
         perm="proposals.decide_proposal",
+        check=_decided_after_sending(date),
         decision_number=number,
         decided_on=date,
     )

@@ -2,7 +2,9 @@
 
 Two rules, each run idempotently (no second draft while an open proposal has the same target):
 - a kandas or resettler quota of the current year that is at least ``FULL_SHARE`` used gets a
-  draft to increase it for the coming year by ``INCREASE_SHARE`` of its limit;
+  draft to increase, by ``INCREASE_SHARE`` of its limit, the quota that covers the coming year
+  (the same territory's next quota, or this one if its period runs on); with no such quota the
+  draft increases this year's quota and does not claim the coming year;
 - a district of Astana with an open outflow alert (p.6: outflow above natural increase) that is
   not assigned for settlement gets a draft to assign it.
 The system only drafts: a person submits, the head approves, a person sends.
@@ -21,11 +23,33 @@ FULL_SHARE = 0.9
 INCREASE_SHARE = 0.1
 
 
+def _coming_year_quota(quota, coming: int):
+    """The quota of the same kind and territory that covers ``coming``, if the order set one."""
+    from quotas.models import Quota
+
+    return (
+        Quota.objects.filter(
+            kind=quota.kind,
+            region_id=quota.region_id,
+            district_id=quota.district_id,
+            status="open",
+            period_start__lte=coming,
+            period_end__gte=coming,
+        )
+        .order_by("period_start")
+        .first()
+    )
+
+
 def _quota_drafts(by, today) -> list[Proposal]:
+    """For each nearly full quota of this year: increase the coming year's quota of the same kind
+    and territory when one exists (or this one when its period runs on); otherwise increase this
+    year's quota itself, and the proposal says so (no "coming year" on a quota that ends this year)."""
     from quotas.models import Quota
 
     year = today.year
-    busy = Proposal.objects.filter(status__in=OPEN_STATUSES, quota__isnull=False).values("quota_id")
+    open_proposals = Proposal.objects.filter(status__in=OPEN_STATUSES, quota__isnull=False)
+    busy = set(open_proposals.values_list("quota_id", flat=True))
     candidates = (
         Quota.objects.filter(
             kind__in=["kandas", "resettler"], status="open", period_start__lte=year, period_end__gte=year
@@ -37,13 +61,20 @@ def _quota_drafts(by, today) -> list[Proposal]:
     for quota in candidates:
         if not quota.limit_persons or quota.used_persons < FULL_SHARE * quota.limit_persons:
             continue
+        target = quota if quota.period_end > year else _coming_year_quota(quota, year + 1)
+        horizon = Horizon.COMING_YEAR
+        if target is None:
+            target, horizon = quota, ""
+        if target.pk in busy:
+            continue
+        busy.add(target.pk)
         drafts.append(
             proposal_create(
                 kind=Kind.REGIONAL,
                 direction=Direction.INCREASE,
-                quota=quota,
+                quota=target,
                 amount=max(1, math.ceil(INCREASE_SHARE * quota.limit_persons)),
-                horizon=Horizon.COMING_YEAR,
+                horizon=horizon,
                 justification=_(
                     "%(territory)s has used %(used)s of %(limit)s places (%(share)s%%) of its quota for %(period)s."
                 )
@@ -56,6 +87,7 @@ def _quota_drafts(by, today) -> list[Proposal]:
                 },
                 suggested=True,
                 by=by,
+                today=today,
             )
         )
     return drafts

@@ -29,7 +29,7 @@ def quota_proposal(quota, staff_user):
         direction="increase",
         quota=quota,
         amount=40,
-        horizon="coming_year",
+        horizon="",
         justification="Pavlodar has used most of its kandas places.",
         by=staff_user,
     )

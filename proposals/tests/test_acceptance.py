@@ -8,12 +8,12 @@ from django.db import connection
 from astana_migration.territory.models import District
 from proposals import services
 from proposals.models import Proposal, Status
-from proposals.tests.test_workflow import TODAY, _to
+from proposals.tests.test_workflow import _to, _today
 
 
 def test_accepting_an_increase_raises_the_limit_and_links_the_history(quota_proposal, quota, staff_user, head_user):
     p = _to(quota_proposal, Status.SENT, staff=staff_user, head=head_user)
-    p = services.proposal_accept(proposal=p, decision_number="Д-77", decided_on=TODAY, by=staff_user)
+    p = services.proposal_accept(proposal=p, decision_number="Д-77", decided_on=_today(), by=staff_user)
     quota.refresh_from_db()
     assert quota.limit_persons == 140
     assert p.applied_change.proposal == p
@@ -29,7 +29,7 @@ def test_a_decrease_below_use_is_refused_and_nothing_changes(quota, staff_user, 
     )
     p = _to(p, Status.SENT, staff=staff_user, head=head_user)
     with pytest.raises(services.ProposalError, match="cannot be applied"):
-        services.proposal_accept(proposal=p, decision_number="Д-9", decided_on=TODAY, by=staff_user)
+        services.proposal_accept(proposal=p, decision_number="Д-9", decided_on=_today(), by=staff_user)
     p.refresh_from_db()
     quota.refresh_from_db()
     assert p.status == Status.SENT
@@ -38,7 +38,7 @@ def test_a_decrease_below_use_is_refused_and_nothing_changes(quota, staff_user, 
 
 def test_accepting_a_territory_assignment_sets_the_flag(territory_proposal, astana_district, staff_user, head_user):
     p = _to(territory_proposal, Status.SENT, staff=staff_user, head=head_user)
-    services.proposal_accept(proposal=p, decision_number="Д-3", decided_on=TODAY, by=staff_user)
+    services.proposal_accept(proposal=p, decision_number="Д-3", decided_on=_today(), by=staff_user)
     assert District.objects.get(pk=astana_district.pk).assigned_for_settlement is True
 
 
@@ -72,7 +72,7 @@ def test_two_concurrent_acceptances_change_the_limit_once(reference_data, django
         try:
             barrier.wait()
             services.proposal_accept(
-                proposal=Proposal.objects.get(pk=p.pk), decision_number="Д-1", decided_on=TODAY, by=staff
+                proposal=Proposal.objects.get(pk=p.pk), decision_number="Д-1", decided_on=_today(), by=staff
             )
             outcomes.append("accepted")
         except services.IllegalTransition:

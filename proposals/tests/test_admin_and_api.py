@@ -1,6 +1,7 @@
 """The admin's workflow buttons per role, the letter download, and the read-only API."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from proposals import services
 from proposals.models import Proposal, Status
@@ -19,7 +20,7 @@ def test_staff_draft_a_proposal_in_the_admin_through_the_service(client, staff_u
             "direction": "increase",
             "quota": quota.pk,
             "amount": "30",
-            "horizon": "coming_year",
+            "horizon": "",
             "justification": "More arrivals than places.",
         },
     )
@@ -62,6 +63,11 @@ def test_sending_in_the_admin_asks_for_number_and_date(client, quota_proposal, s
     p.refresh_from_db()
     assert p.status == Status.APPROVED
     response = client.post(_transition_url(p, "send"), {"number": "01-12/7", "date": "2026-03-02"})
+    assert response.status_code == 200  # dated before the head approved it: the date field says so
+    assert "Хатты басшы бекіткенге дейін" in response.content.decode()  # on the form, in Kazakh
+    p.refresh_from_db()
+    assert p.status == Status.APPROVED
+    response = client.post(_transition_url(p, "send"), {"number": "01-12/7", "date": timezone.localdate().isoformat()})
     assert response.status_code == 302
     p.refresh_from_db()
     assert (p.status, p.outgoing_number) == (Status.SENT, "01-12/7")

@@ -44,7 +44,7 @@ def test_markup_typed_in_a_justification_is_printed_not_obeyed(quota, staff_user
         direction="increase",
         quota=quota,
         amount=40,
-        horizon="coming_year",
+        horizon="",
         justification=f"First line.\n{MARKUP}\nLast line.",
         by=staff_user,
     )

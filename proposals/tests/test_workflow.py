@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from astana_migration.audit.models import AuditEntry
 from proposals import services
@@ -11,7 +12,10 @@ from proposals.models import Status
 # Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
 pytestmark = pytest.mark.calendar
 
-TODAY = datetime.date(2026, 3, 2)
+
+def _today():
+    """The date in Astana when the step is taken: a letter is dated no earlier than its approval."""
+    return timezone.localdate()
 
 
 def _to(proposal, status, *, staff, head):
@@ -21,7 +25,7 @@ def _to(proposal, status, *, staff, head):
         (Status.APPROVED, lambda p: services.proposal_approve(proposal=p, by=head)),
         (
             Status.SENT,
-            lambda p: services.proposal_send(proposal=p, outgoing_number="01-12/345", sent_on=TODAY, by=staff),
+            lambda p: services.proposal_send(proposal=p, outgoing_number="01-12/345", sent_on=_today(), by=staff),
         ),
     ]
     for target, step in steps:
@@ -34,7 +38,7 @@ def _to(proposal, status, *, staff, head):
 
 def test_it_walks_the_whole_way_and_audits_every_step(quota_proposal, staff_user, head_user):
     p = _to(quota_proposal, Status.SENT, staff=staff_user, head=head_user)
-    p = services.proposal_accept(proposal=p, decision_number="Д-77", decided_on=TODAY, by=staff_user)
+    p = services.proposal_accept(proposal=p, decision_number="Д-77", decided_on=_today(), by=staff_user)
     assert p.status == Status.ACCEPTED
     steps = AuditEntry.objects.filter(object_id=str(p.pk), action="transition").order_by("id")
     assert [e.changes["status"] for e in steps] == [
@@ -89,8 +93,8 @@ def test_illegal_transitions_are_refused_with_a_message(quota_proposal, staff_us
     calls = {
         "submit": lambda: services.proposal_submit(proposal=p, by=head_user),
         "approve": lambda: services.proposal_approve(proposal=p, by=head_user),
-        "send": lambda: services.proposal_send(proposal=p, outgoing_number="1", sent_on=TODAY, by=head_user),
-        "accept": lambda: services.proposal_accept(proposal=p, decision_number="1", decided_on=TODAY, by=head_user),
+        "send": lambda: services.proposal_send(proposal=p, outgoing_number="1", sent_on=_today(), by=head_user),
+        "accept": lambda: services.proposal_accept(proposal=p, decision_number="1", decided_on=_today(), by=head_user),
     }
     with pytest.raises(services.IllegalTransition, match="cannot become"):
         calls[step]()
@@ -100,7 +104,7 @@ def test_illegal_transitions_are_refused_with_a_message(quota_proposal, staff_us
 
 def test_a_decided_proposal_cannot_be_withdrawn(quota_proposal, staff_user, head_user):
     p = _to(quota_proposal, Status.SENT, staff=staff_user, head=head_user)
-    p = services.proposal_reject(proposal=p, decision_number="Д-1", decided_on=TODAY, by=staff_user)
+    p = services.proposal_reject(proposal=p, decision_number="Д-1", decided_on=_today(), by=staff_user)
     with pytest.raises(services.IllegalTransition):
         services.proposal_withdraw(proposal=p, by=staff_user)
 
