@@ -210,18 +210,23 @@ def _celery_use(app, *, broker: str, backend: str) -> None:
 
 
 @pytest.fixture
-def portal_redis(redis_server, settings):
+def portal_redis(redis_server):
     """Point the cache, the Celery broker and the result backend at ``redis_server`` (Celery not
     eager: tasks really go to the broker). Stop and start ``portal_redis`` for an outage."""
+    from django.conf import settings
+    from django.test import override_settings
+
     from astana_migration.celery import app
 
-    settings.REDIS_URL = redis_server.url
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": redis_server.url}}
+    url = redis_server.url
+    cache = {**settings.CACHES["default"], "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     before = (app.conf.broker_url, app.conf.result_backend, app.conf.task_always_eager)
-    _celery_use(app, broker=redis_server.url, backend=redis_server.url)
-    app.conf.task_always_eager = False
-    try:
-        yield redis_server
-    finally:
-        _celery_use(app, broker=before[0], backend=before[1])
-        app.conf.task_always_eager = before[2]
+    # Restored on leaving, before any other fixture's teardown touches the cache again.
+    with override_settings(REDIS_URL=url, CACHES={"default": cache}):
+        _celery_use(app, broker=url, backend=url)
+        app.conf.task_always_eager = False
+        try:
+            yield redis_server
+        finally:
+            _celery_use(app, broker=before[0], backend=before[1])
+            app.conf.task_always_eager = before[2]

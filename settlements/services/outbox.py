@@ -6,6 +6,7 @@ to Celery, longer ones are parked in the row for the sweep; a row that was sent 
 again. The retry policy reads optional settings so tests and operators can tighten it.
 """
 
+import functools
 import logging
 import random
 import uuid
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from astana_migration.audit.services import audit_record
+from astana_migration.jobs import enqueue_on_commit
 from settlements import channels
 from settlements.errors import DeliveryError
 from settlements.models import Delivery, Recipient
@@ -172,8 +174,6 @@ def delivery_attempt(*, delivery_id: int) -> Attempt:
 @transaction.atomic
 def delivery_retry(*, delivery: Delivery, by) -> Delivery:
     """Staff give a failed delivery a fresh budget of attempts, starting now."""
-    from settlements.tasks import deliver
-
     delivery = Delivery.objects.select_for_update(of=("self",)).select_related("recipient").get(pk=delivery.pk)
     if delivery.status != Delivery.Status.FAILED:
         raise DeliveryError(
@@ -191,8 +191,17 @@ def delivery_retry(*, delivery: Delivery, by) -> Delivery:
     delivery.enqueued_at = now
     delivery.save(update_fields=["status", "attempts_base", "next_attempt_at", "enqueued_at"])
     audit_record(by=by, action="transition", target=delivery, changes={"status": ["failed", "pending"]})
-    deliver.delay_on_commit(delivery.pk)
+    delivery_enqueue_on_commit(delivery_id=delivery.pk)
     return delivery
+
+
+def delivery_enqueue_on_commit(*, delivery_id: int) -> None:
+    """Send the row's task once the transaction commits; if the broker refuses it, the row is
+    marked for the next sweep (the action that asked answers at once either way)."""
+    from settlements.tasks import deliver
+
+    refused = functools.partial(delivery_enqueue_failed, delivery_id=delivery_id)
+    enqueue_on_commit(deliver, delivery_id, on_refused=refused)
 
 
 def delivery_enqueue_failed(*, delivery_id: int) -> None:
@@ -212,8 +221,6 @@ def delivery_sweep(*, limit: int = 500) -> int:
 
     ``select_for_update(skip_locked=True)`` lets two sweeps run at once without taking the same
     rows; the tasks go out after commit. Returns how many rows were enqueued."""
-    from settlements.tasks import deliver
-
     now = timezone.now()
     due = list(
         Delivery.objects.select_for_update(skip_locked=True)
@@ -227,5 +234,5 @@ def delivery_sweep(*, limit: int = 500) -> int:
     if due:
         Delivery.objects.filter(pk__in=due).update(enqueued_at=now)
         for pk in due:
-            deliver.delay_on_commit(pk)
+            delivery_enqueue_on_commit(delivery_id=pk)
     return len(due)
