@@ -210,23 +210,25 @@ def _celery_use(app, *, broker: str, backend: str) -> None:
 
 
 @pytest.fixture
-def portal_redis(redis_server):
+def portal_redis(redis_server, settings):
     """Point the cache, the Celery broker and the result backend at ``redis_server`` (Celery not
     eager: tasks really go to the broker). Stop and start ``portal_redis`` for an outage."""
-    from django.conf import settings
-    from django.test import override_settings
-
     from astana_migration.celery import app
 
     url = redis_server.url
-    cache = {**settings.CACHES["default"], "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    original = {"REDIS_URL": settings.REDIS_URL, "CACHES": settings.CACHES}
     before = (app.conf.broker_url, app.conf.result_backend, app.conf.task_always_eager)
-    # Restored on leaving, before any other fixture's teardown touches the cache again.
-    with override_settings(REDIS_URL=url, CACHES={"default": cache}):
-        _celery_use(app, broker=url, backend=url)
-        app.conf.task_always_eager = False
-        try:
-            yield redis_server
-        finally:
-            _celery_use(app, broker=before[0], backend=before[1])
-            app.conf.task_always_eager = before[2]
+    settings.REDIS_URL = url
+    redis_cache = "django.core.cache.backends.redis.RedisCache"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "BACKEND": redis_cache, "LOCATION": url}}
+    _celery_use(app, broker=url, backend=url)
+    app.conf.task_always_eager = False
+    try:
+        yield redis_server
+    finally:
+        _celery_use(app, broker=before[0], backend=before[1])
+        app.conf.task_always_eager = before[2]
+        # Back to the suite's Redis now, before other fixtures' teardowns touch the cache (the
+        # ``settings`` fixture itself restores only at the very end).
+        for name, value in original.items():
+            setattr(settings, name, value)

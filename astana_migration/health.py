@@ -2,12 +2,12 @@
 
 import redis
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from astana_migration.shared_cache import cache_call
 from astana_migration.tasks import HEARTBEAT_KEY
 
 
@@ -34,10 +34,9 @@ def _redis() -> str:
 
 def _worker() -> str:
     """When the last Celery heartbeat was seen (information only: a quiet worker is not an outage)."""
-    try:
-        seen = cache.get(HEARTBEAT_KEY)
-    except Exception:  # noqa: BLE001
-        return "unknown"
+    seen = cache_call("get", HEARTBEAT_KEY, default=False)
+    if seen is False:
+        return "unknown"  # the cache is unreachable
     return seen or "not seen"
 
 

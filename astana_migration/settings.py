@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -163,9 +164,18 @@ CELERY_TASK_DEFAULT_MAX_RETRIES = 5
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Almaty"
-# Periodic work. Apps add their entries in their AppConfig.ready() (settlements' sweep, …).
+# Every periodic job, in one place (`make beat` runs them). The sweeps re-enqueue what waits in an
+# outbox row (a delivery, a report, a recompute, an alert's e-mail), e.g. after a Redis outage.
 CELERY_BEAT_SCHEDULE: dict = {
     "portal-heartbeat": {"task": "portal.heartbeat", "schedule": 60.0},
+    "settlements-sweep-deliveries": {"task": "settlements.sweep_deliveries", "schedule": 60.0},
+    "monitoring-sweep": {"task": "monitoring.sweep", "schedule": 60.0},
+    # Nightly, after the day's registrations are in: the computed indicators, alerts and forecast.
+    "monitoring-recompute-indicators": {
+        "task": "monitoring.recompute_indicators",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "proposals-suggest": {"task": "proposals.suggest", "schedule": 24 * 3600.0},
 }
 
 # --- E-mail ----------------------------------------------------------------------------------

@@ -96,3 +96,23 @@ def test_failures_counted_while_redis_was_down_cool_off(client, staff_user, port
     with time_machine.travel(timezone.now() + timedelta(seconds=settings.LOGIN_COOLOFF_SECONDS + 1)):
         assert not login_is_locked(username="staff", address=None)
         assert _login(client, "staff", PASSWORD).status_code == 302
+
+
+# --- Commands ---------------------------------------------------------------------------------------
+
+
+def test_load_demo_data_finishes_without_traceback_with_redis_down(
+    reference_data, settings, portal_redis, django_capture_on_commit_callbacks
+):
+    from settlements.models import Delivery, SettlementList
+
+    settings.ALLOW_DEMO_DATA = True
+    portal_redis.stop()
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_data", "--settlements", "20", "--registrations", "0", stdout=out)
+    assert "Demo users" in out.getvalue()
+    published = SettlementList.objects.get(status="published")
+    # The deliveries wait for the sweep (the broker refused them), nothing was lost.
+    waiting = Delivery.objects.filter(settlement_list=published, status="pending", enqueued_at__isnull=True)
+    assert waiting.count() == published.deliveries.count() > 0

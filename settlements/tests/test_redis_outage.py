@@ -16,6 +16,7 @@ def _action(client, action, ids):
         "/admin/settlements/settlementlist/",
         {"action": action, "_selected_action": [str(i) for i in ids]},
         follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
 
