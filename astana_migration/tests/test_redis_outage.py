@@ -116,3 +116,30 @@ def test_load_demo_data_finishes_without_traceback_with_redis_down(
     # The deliveries wait for the sweep (the broker refused them), nothing was lost.
     waiting = Delivery.objects.filter(settlement_list=published, status="pending", enqueued_at__isnull=True)
     assert waiting.count() == published.deliveries.count() > 0
+
+
+# --- /health/ -----------------------------------------------------------------------------------------
+
+
+def test_health_answers_503_naming_redis_when_it_is_stopped(client, db, portal_redis):
+    assert client.get("/health/").status_code == 200
+    portal_redis.stop()
+    started = time.monotonic()
+    response = client.get("/health/")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["down"] == ["redis"]
+    assert body["checks"]["database"] == "ok"
+    assert body["worker_heartbeat"] == "unknown"
+    assert time.monotonic() - started < 3
+
+
+def test_health_answers_503_within_seconds_when_redis_hangs(client, db, settings, silent_redis):
+    settings.REDIS_URL = silent_redis
+    started = time.monotonic()
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["down"] == ["redis"]
+    # The ping and the heartbeat read each give up after about a second (was 2 s, and no limit at all
+    # for the cache read).
+    assert time.monotonic() - started < 3
