@@ -222,6 +222,15 @@ LABOUR_EXCHANGE_TOKEN = env_str("LABOUR_EXCHANGE_TOKEN", "")
 LABOUR_EXCHANGE_TIMEOUT = env_int("LABOUR_EXCHANGE_TIMEOUT", 20)
 # Unset URL: the exchange channel writes each payload here instead (embedded default).
 LABOUR_EXCHANGE_OUTBOX_DIR = VAR_DIR / "labour-exchange"
+# A worker's claim on a delivery row (settlements' outbox). The deliver task is killed before its
+# claim runs out (time limits below), so no two workers ever send one row; a row whose worker died
+# is taken again by the sweep once the claim has lapsed: ~2 minutes end to end (lease + sweep).
+SETTLEMENTS_DELIVERY_LEASE = env_int("SETTLEMENTS_DELIVERY_LEASE", 75)
+if max(LABOUR_EXCHANGE_TIMEOUT, EMAIL_TIMEOUT) + 30 > SETTLEMENTS_DELIVERY_LEASE:
+    raise ImproperlyConfigured(
+        f"SETTLEMENTS_DELIVERY_LEASE ({SETTLEMENTS_DELIVERY_LEASE} s) must exceed LABOUR_EXCHANGE_TIMEOUT and "
+        "EMAIL_TIMEOUT by at least 30 s: a live worker must finish an attempt within its claim"
+    )
 
 # --- Internationalisation: Kazakh first, then Russian and English ------------------------------
 LANGUAGE_CODE = "kk"

@@ -34,6 +34,9 @@ def max_countdown() -> float:
     retry_backoff_max=300,
     retry_jitter=True,
     max_retries=5,
+    # An attempt ends before its claim on the row does: no second worker can send it meanwhile.
+    soft_time_limit=services.attempt_time_limits()[0],
+    time_limit=services.attempt_time_limits()[1],
 )
 def deliver(self, delivery_id: int) -> str:
     attempt = services.delivery_attempt(delivery_id=delivery_id)

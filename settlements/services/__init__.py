@@ -16,6 +16,7 @@ from settlements.services.lists import (
 )
 from settlements.services.outbox import (
     Attempt,
+    attempt_time_limits,
     backoff_delay,
     claim_lease,
     delivery_attempt,
@@ -29,6 +30,7 @@ from settlements.services.outbox import (
 
 __all__ = [
     "Attempt",
+    "attempt_time_limits",
     "backoff_delay",
     "claim_lease",
     "delivery_attempt",

@@ -47,9 +47,18 @@ def max_attempts() -> int:
 
 
 def claim_lease() -> timedelta:
-    # Longer than one attempt can take (HTTP timeout, SMTP timeout), so a live worker keeps its claim.
-    seconds = max(settings.LABOUR_EXCHANGE_TIMEOUT, getattr(settings, "EMAIL_TIMEOUT", 30) or 30) + 60
-    return timedelta(seconds=seconds)
+    """How long a worker's claim on a row holds (``SETTLEMENTS_DELIVERY_LEASE``, 75 s). Longer than
+    one attempt can take (HTTP and SMTP timeouts, checked at start-up), and the deliver task is
+    killed before it runs out (``attempt_time_limits``), so a live worker always keeps its claim:
+    the lease, not luck, decides that a row is never sent by two workers at once."""
+    return timedelta(seconds=float(settings.SETTLEMENTS_DELIVERY_LEASE))
+
+
+def attempt_time_limits() -> tuple[float, float]:
+    """(soft, hard) time limits of one ``deliver`` task, in seconds: the soft one records the
+    attempt as failed-and-retried, the hard one kills the worker process, both before the lease ends."""
+    lease = claim_lease().total_seconds()
+    return lease - 15, lease - 5
 
 
 def reenqueue_after() -> timedelta:
@@ -217,7 +226,8 @@ def delivery_mark_enqueued(*, delivery_id: int) -> None:
 
 @transaction.atomic
 def delivery_sweep(*, limit: int = 500) -> int:
-    """Enqueue the pending rows that are due, not held by a worker and not enqueued recently.
+    """Enqueue the pending rows that are due, not held by a worker, and either not enqueued
+    recently or whose worker died mid-attempt (its claim lapsed unfinished, ``claim_lease()``).
 
     ``select_for_update(skip_locked=True)`` lets two sweeps run at once without taking the same
     rows; the tasks go out after commit. Returns how many rows were enqueued."""
@@ -227,12 +237,20 @@ def delivery_sweep(*, limit: int = 500) -> int:
         .filter(status=Delivery.Status.PENDING)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - reenqueue_after()))
+        .filter(
+            Q(enqueued_at__isnull=True)
+            | Q(enqueued_at__lte=now - reenqueue_after())
+            # A claim that lapsed without being finished: its worker died mid-attempt (the task's
+            # time limit ends an attempt before its lease), so the row is due again at once.
+            | Q(claimed_until__isnull=False)
+        )
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
     if due:
-        Delivery.objects.filter(pk__in=due).update(enqueued_at=now)
+        # A lapsed claim is void (``_claim`` ignores it): clear it, so the row waits ``reenqueue_after``
+        # for this task like any other enqueued row.
+        Delivery.objects.filter(pk__in=due).update(enqueued_at=now, claimed_until=None)
         for pk in due:
             delivery_enqueue_on_commit(delivery_id=pk)
     return len(due)
