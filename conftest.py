@@ -143,3 +143,92 @@ def celery_worker_real(transactional_db):
             yield w
     finally:
         app.conf.task_always_eager = True
+
+
+# --- A Redis of the test's own, to stop and start (an outage) --------------------------------------
+
+
+class RedisServer:
+    """A real ``redis-server`` on a free loopback port, without persistence: ``stop()`` is an outage
+    (what was in it is lost, as after a crash), ``start()`` brings it back on the same port."""
+
+    def __init__(self, directory):
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.directory = directory
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self) -> None:
+        import shutil
+        import subprocess
+        import time
+
+        import redis
+
+        command = [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no", "--dir", str(self.directory)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                redis.Redis.from_url(self.url, socket_connect_timeout=0.2).ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError(f"redis-server did not start on port {self.port}") from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _celery_use(app, *, broker: str, backend: str) -> None:
+    # The app caches its connection and producer pools and its result backend: drop them.
+    app.conf.broker_url = broker
+    app.conf.result_backend = backend
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+
+
+@pytest.fixture
+def portal_redis(redis_server, settings):
+    """Point the cache, the Celery broker and the result backend at ``redis_server`` (Celery not
+    eager: tasks really go to the broker). Stop and start ``portal_redis`` for an outage."""
+    from astana_migration.celery import app
+
+    url = redis_server.url
+    original = {"REDIS_URL": settings.REDIS_URL, "CACHES": settings.CACHES}
+    before = (app.conf.broker_url, app.conf.result_backend, app.conf.task_always_eager)
+    settings.REDIS_URL = url
+    redis_cache = "django.core.cache.backends.redis.RedisCache"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "BACKEND": redis_cache, "LOCATION": url}}
+    _celery_use(app, broker=url, backend=url)
+    app.conf.task_always_eager = False
+    try:
+        yield redis_server
+    finally:
+        _celery_use(app, broker=before[0], backend=before[1])
+        app.conf.task_always_eager = before[2]
+        # Back to the suite's Redis now, before other fixtures' teardowns touch the cache (the
+        # ``settings`` fixture itself restores only at the very end).
+        for name, value in original.items():
+            setattr(settings, name, value)

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -106,8 +107,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", REDIS_URL, schemes=("redis", "rediss", "amqp", "memory"))
 
+# Redis may be down: every client gives up within about a second (the cache, the broker, the result
+# backend), so a request, command or job never hangs on it. What needs the cache then degrades (see
+# astana_migration/shared_cache.py, the login lockout) and what needs the broker waits in its outbox
+# row for a sweep (astana_migration/jobs.py).
+REDIS_CONNECT_TIMEOUT = 1.0
+REDIS_SOCKET_TIMEOUT = 1.0
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -130,14 +143,40 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis re-delivers an unacknowledged task after this; every retry countdown stays below it and
 # longer waits are parked in the database (see settlements' delivery outbox).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # Short connection attempts and few retries: a publisher gives up quickly on a dead broker.
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": 5.0,  # above the worker's 1 s BRPOP poll
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+# The result backend: Celery's default is 20 retries a second apart, i.e. an enqueue hanging ~20 s
+# before a RuntimeError when Redis is down.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = 5.0
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+}
 CELERY_TASK_DEFAULT_MAX_RETRIES = 5
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Almaty"
-# Periodic work. Apps add their entries in their AppConfig.ready() (settlements' sweep, …).
+# Every periodic job, in one place (`make beat` runs them). The sweeps re-enqueue what waits in an
+# outbox row (a delivery, a report, a recompute, an alert's e-mail), e.g. after a Redis outage.
 CELERY_BEAT_SCHEDULE: dict = {
     "portal-heartbeat": {"task": "portal.heartbeat", "schedule": 60.0},
+    "settlements-sweep-deliveries": {"task": "settlements.sweep_deliveries", "schedule": 60.0},
+    "monitoring-sweep": {"task": "monitoring.sweep", "schedule": 60.0},
+    # Nightly, after the day's registrations are in: the computed indicators, alerts and forecast.
+    "monitoring-recompute-indicators": {
+        "task": "monitoring.recompute_indicators",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "proposals-suggest": {"task": "proposals.suggest", "schedule": 24 * 3600.0},
 }
 
 # --- E-mail ----------------------------------------------------------------------------------
@@ -184,6 +223,15 @@ LABOUR_EXCHANGE_TOKEN = env_str("LABOUR_EXCHANGE_TOKEN", "")
 LABOUR_EXCHANGE_TIMEOUT = env_int("LABOUR_EXCHANGE_TIMEOUT", 20)
 # Unset URL: the exchange channel writes each payload here instead (embedded default).
 LABOUR_EXCHANGE_OUTBOX_DIR = VAR_DIR / "labour-exchange"
+# A worker's claim on a delivery row (settlements' outbox). The deliver task is killed before its
+# claim runs out (time limits below), so no two workers ever send one row; a row whose worker died
+# is taken again by the sweep once the claim has lapsed: ~2 minutes end to end (lease + sweep).
+SETTLEMENTS_DELIVERY_LEASE = env_int("SETTLEMENTS_DELIVERY_LEASE", 75)
+if max(LABOUR_EXCHANGE_TIMEOUT, EMAIL_TIMEOUT) + 30 > SETTLEMENTS_DELIVERY_LEASE:
+    raise ImproperlyConfigured(
+        f"SETTLEMENTS_DELIVERY_LEASE ({SETTLEMENTS_DELIVERY_LEASE} s) must exceed LABOUR_EXCHANGE_TIMEOUT and "
+        "EMAIL_TIMEOUT by at least 30 s: a live worker must finish an attempt within its claim"
+    )
 
 # --- Internationalisation: Kazakh first, then Russian and English ------------------------------
 LANGUAGE_CODE = "kk"

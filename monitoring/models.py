@@ -186,6 +186,10 @@ class OutflowAlert(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The alert is the outbox of its e-mail: sent once (``notified_at``); a notification the broker
+    # refused (``notify_enqueued_at`` empty) or that waited too long is enqueued again by the sweep.
+    notified_at = models.DateTimeField(_("staff notified at"), null=True, blank=True)
+    notify_enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("outflow alert")
@@ -341,6 +345,8 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The report is the outbox of its build job: empty when the broker refused it (the sweep's turn).
+    enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("report")
@@ -353,3 +359,27 @@ class Report(models.Model):
 
     def __str__(self):
         return str(_("Report №%(id)s (%(format)s)") % {"id": self.pk, "format": self.get_format_display()})
+
+
+class RecomputeRequest(models.Model):
+    """Staff asked for the computed indicators of a year to be recomputed now (the dashboard's
+    button). The row is the outbox of the job: a sweep enqueues it again until it has run."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("recompute request")
+        verbose_name_plural = _("recompute requests")
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["finished_at", "requested_at"], name="monitoring_recompute_due_idx")]
+
+    def __str__(self):
+        return str(_("Recompute of %(year)s") % {"year": self.year})

@@ -43,12 +43,24 @@ def build_report(report_id: int) -> str | None:
     return report.status if report else None
 
 
+@shared_task(name="monitoring.run_recompute_request", **RETRY)
+def run_recompute_request(request_id: int) -> dict | None:
+    """A recompute staff asked for (the dashboard's button); done once, whoever enqueued it."""
+    from monitoring.services import recompute_request_run
+
+    return recompute_request_run(request_id=request_id)
+
+
 @shared_task(name="monitoring.notify_outflow_alert", **RETRY)
 def notify_outflow_alert(alert_id: int) -> int:
-    from monitoring.models import OutflowAlert
-    from monitoring.notifications import outflow_alert_notify
+    from monitoring.services import outflow_alert_notify_once
 
-    alert = OutflowAlert.objects.filter(pk=alert_id).select_related("district").first()
-    if alert is None:
-        return 0  # gone since: nothing to say
-    return outflow_alert_notify(alert=alert)
+    return outflow_alert_notify_once(alert_id=alert_id)
+
+
+@shared_task(name="monitoring.sweep", ignore_result=True)
+def sweep() -> dict:
+    """Enqueue again the reports, recomputes and alert e-mails still waiting (their rows are the outbox)."""
+    from monitoring.services import monitoring_sweep
+
+    return monitoring_sweep()

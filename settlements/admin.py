@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from settlements import services
+from settlements import selectors, services
 from settlements.errors import DeliveryError, SettlementListError
 from settlements.models import Delivery, Recipient, Settlement, SettlementList, SettlementListItem
 
@@ -203,7 +203,21 @@ class SettlementListAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected approved versions"), permissions=["publish"])
     def publish(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
         _run(self, request, queryset, services.settlement_list_publish, _("%(count)s version(s) published."))
+        waiting = selectors.deliveries_waiting_for_queue(ids)
+        if waiting:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s delivery is waiting: the job queue is unreachable; it will be sent once it is back.",
+                    "%(count)s deliveries are waiting: the job queue is unreachable; they will be sent once it is "
+                    "back.",
+                    waiting,
+                )
+                % {"count": waiting},
+                messages.WARNING,
+            )
 
 
 @admin.register(SettlementListItem)

@@ -20,12 +20,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 
+from astana_migration.shared_cache import cache_call
 from settlements.filters import FILTER_PARAMS, SettlementItemFilter
 from settlements.models import Delivery, SettlementList, SettlementListItem
 
@@ -81,11 +81,8 @@ def published_lists():
 
 
 def _cache_call(method, *args):
-    try:
-        return getattr(cache, method)(*args)
-    except Exception as exc:  # noqa: BLE001 - a cache outage must cost speed, never the answer
-        logger.warning("cache %s failed: %s", method, exc)
-        return None
+    # A cache outage must cost speed, never the answer (logged once per outage).
+    return cache_call(method, *args)
 
 
 def _latest_published() -> ListMeta | None:
@@ -150,6 +147,13 @@ def delivery_counts(settlement_list_id: int) -> dict[str, int]:
         .order_by()
     )
     return {status: found.get(status, 0) for status in Delivery.Status.values}
+
+
+def deliveries_waiting_for_queue(settlement_list_ids) -> int:
+    """Pending deliveries the broker refused (Redis unreachable): the sweep enqueues them later."""
+    return Delivery.objects.filter(
+        settlement_list_id__in=settlement_list_ids, status=Delivery.Status.PENDING, enqueued_at__isnull=True
+    ).count()
 
 
 def published_list(version: int) -> ListMeta:

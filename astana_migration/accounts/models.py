@@ -32,3 +32,20 @@ class ApiKey(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class LoginFailureCount(models.Model):
+    """Failed logins counted in the database while the shared cache (Redis) is unreachable
+    (``astana_migration.security.lockout``): the lockout then still holds. The key is the cache
+    key (a hash of the username or the address, never the username itself)."""
+
+    key = models.CharField(max_length=120, primary_key=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("failed logins (counted while the cache was down)")
+        verbose_name_plural = _("failed logins (counted while the cache was down)")
+
+    def __str__(self):
+        return f"{self.failures} × {self.key[-8:]}"

@@ -11,17 +11,30 @@ locked user is not kept locked by their own retries.
 Usernames are counted whether or not such an account exists, so the lock reveals nothing about
 which usernames are real. Cache keys hold a hash of the username, never the username itself
 (a username may be an IIN).
+
+When the cache is unreachable, a failure is counted in the database instead
+(``LoginFailureCount``, same keys, same cool-off) and a warning says so; the counts a lock
+looks at are always the cache's plus the database's, so failures counted during an outage still
+hold once Redis is back. Logging in therefore neither fails nor goes unlimited while Redis is down.
 """
 
 import hashlib
+import logging
 import math
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
+from astana_migration.accounts.models import LoginFailureCount
 from astana_migration.audit.services import audit_record
 from astana_migration.logging import mask_iins
+from astana_migration.shared_cache import CacheUnavailable, cache_call, cache_try
+
+logger = logging.getLogger(__name__)
 
 _PREFIX = "security:login-failures"
 
@@ -64,11 +77,26 @@ def login_lockout_state(*, username: str | None, address: str | None) -> Lockout
         keys["username"] = _username_key(username)
     if address:
         keys["address"] = _address_key(address)
-    found = cache.get_many(list(keys.values())) if keys else {}
-    return LockoutState(
-        username_failures=int(found.get(keys.get("username"), 0) or 0),
-        address_failures=int(found.get(keys.get("address"), 0) or 0),
-    )
+    if not keys:
+        return LockoutState(username_failures=0, address_failures=0)
+    found = cache_call("get_many", list(keys.values()), default={})
+    counted = _database_counts(list(keys.values()))
+
+    def failures(kind):
+        key = keys.get(kind)
+        return int(found.get(key, 0) or 0) + counted.get(key, 0) if key else 0
+
+    return LockoutState(username_failures=failures("username"), address_failures=failures("address"))
+
+
+def _cooloff_start():
+    return timezone.now() - timedelta(seconds=settings.LOGIN_COOLOFF_SECONDS)
+
+
+def _database_counts(keys: list[str]) -> dict[str, int]:
+    """Failures counted in the database (during a cache outage) that have not cooled off."""
+    rows = LoginFailureCount.objects.filter(key__in=keys, last_failure_at__gt=_cooloff_start())
+    return dict(rows.values_list("key", "failures"))
 
 
 def login_is_locked(*, username: str | None, address: str | None) -> bool:
@@ -80,17 +108,37 @@ def lockout_minutes() -> int:
     return max(1, math.ceil(settings.LOGIN_COOLOFF_SECONDS / 60))
 
 
-def _bump(key: str) -> int:
-    """Add one failure to ``key``; the counter then expires one cool-off after this failure."""
+def _bump(key: str) -> None:
+    """Add one failure to ``key``; the counter then expires one cool-off after this failure.
+    In the cache; in the database when the cache is unreachable."""
     timeout = settings.LOGIN_COOLOFF_SECONDS
-    cache.add(key, 0, timeout)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout)
-        count = 1
-    cache.touch(key, timeout)
-    return count
+        cache_try("add", key, 0, timeout)
+        try:
+            cache_try("incr", key)
+        except ValueError:  # expired between add and incr
+            cache_try("set", key, 1, timeout)
+        cache_try("touch", key, timeout)
+    except CacheUnavailable as exc:
+        logger.warning("login lockout: the shared cache is unreachable (%s); failed login counted in the database", exc)
+        _database_bump(key)
+
+
+@transaction.atomic
+def _database_bump(key: str) -> None:
+    now = timezone.now()
+    # Cooled-off counters (this one included) are dropped: a count restarts after the cool-off.
+    LoginFailureCount.objects.filter(last_failure_at__lte=_cooloff_start()).delete()
+    row, created = LoginFailureCount.objects.select_for_update().get_or_create(
+        key=key, defaults={"failures": 1, "last_failure_at": now}
+    )
+    if not created:
+        LoginFailureCount.objects.filter(pk=row.pk).update(failures=F("failures") + 1, last_failure_at=now)
+
+
+def _forget(keys: list[str]) -> None:
+    cache_call("delete_many", keys)
+    LoginFailureCount.objects.filter(key__in=keys).delete()
 
 
 def login_failure_register(*, username: str | None, address: str | None, reason: str = "") -> bool:
@@ -104,11 +152,14 @@ def login_failure_register(*, username: str | None, address: str | None, reason:
     if before.locked:
         audit_record(by=masked_username(username), action="login_failed", note=f"refused while locked out, {where}")
         return True
-    username_failures = _bump(_username_key(username)) if username else 0
-    address_failures = _bump(_address_key(address)) if address else 0
+    if username:
+        _bump(_username_key(username))
+    if address:
+        _bump(_address_key(address))
     note = f"{reason}, {where}" if reason else where
     audit_record(by=masked_username(username), action="login_failed", note=note)
-    after = LockoutState(username_failures=username_failures, address_failures=address_failures)
+    after = login_lockout_state(username=username, address=address)
+    username_failures, address_failures = after.username_failures, after.address_failures
     if after.locked:
         which = (
             "username"
@@ -132,7 +183,7 @@ def login_success_register(*, user, address: str | None) -> None:
     The address's failures stay: a password sprayer who also owns an account must not be able to
     reset the address counter by logging in to it.
     """
-    cache.delete(_username_key(user.get_username()))
+    _forget([_username_key(user.get_username())])
     audit_record(by=user, action="login", note=f"from {address}" if address else "")
 
 
@@ -145,6 +196,6 @@ def login_lockout_clear(*, username: str | None = None, address: str | None = No
         keys.append(_address_key(address))
     if not keys:
         raise ValueError("name a username, an address or both")
-    cache.delete_many(keys)
+    _forget(keys)
     what = " and ".join(filter(None, [f"username {masked_username(username)}" if username else "", address or ""]))
     audit_record(by=by, action="update", note=f"login lock lifted for {what}")

@@ -16,3 +16,21 @@ def test_a_real_worker_runs_a_task_through_redis(celery_worker_real):
     while cache.get(HEARTBEAT_KEY) is None and time.monotonic() < deadline:
         time.sleep(0.1)
     assert cache.get(HEARTBEAT_KEY) is not None
+
+
+def test_every_periodic_job_is_in_the_one_beat_schedule_and_is_a_known_task():
+    from django.conf import settings
+
+    from astana_migration.celery import app
+
+    assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
+    assert set(settings.CELERY_BEAT_SCHEDULE) == {
+        "portal-heartbeat",
+        "settlements-sweep-deliveries",
+        "monitoring-sweep",
+        "monitoring-recompute-indicators",
+        "proposals-suggest",
+    }
+    app.loader.import_default_modules()
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks

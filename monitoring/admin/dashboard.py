@@ -68,10 +68,22 @@ class DashboardAdmin(admin.ModelAdmin):
             year = int(request.POST.get("year") or timezone.localdate().year)
         except ValueError:
             year = timezone.localdate().year
-        indicators_recompute_request(year=year, by=request.user)
-        self.message_user(
-            request, _("The indicators of %(year)s are being recomputed.") % {"year": year}, messages.SUCCESS
-        )
+        requested = indicators_recompute_request(year=year, by=request.user)
+        requested.refresh_from_db(fields=["enqueued_at"])  # emptied if the broker refused the job
+        if requested.enqueued_at is None:
+            self.message_user(
+                request,
+                _(
+                    "The recompute of %(year)s is waiting: the job queue is unreachable; it will run once the "
+                    "queue is back."
+                )
+                % {"year": year},
+                messages.WARNING,
+            )
+        else:
+            self.message_user(
+                request, _("The indicators of %(year)s are being recomputed.") % {"year": year}, messages.SUCCESS
+            )
         return redirect(f"{reverse('admin:monitoring_dashboard_changelist')}?year={year}")
 
 

@@ -1,7 +1,7 @@
 """Analysts' reports: ordered in the admin, built by a Celery job (progress shown, the list refreshes
 itself while one runs) and downloaded through a permission-checked view — never a media URL."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -82,6 +82,18 @@ class ReportAdmin(admin.ModelAdmin):
             language=get_language(),
         )
         _copy_saved(obj, report)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request,
+            _(
+                "%(report)s is waiting to be built: this list shows its progress and, once it is ready, its file. "
+                "If the job queue is unreachable it waits until the queue is back."
+            )
+            % {"report": obj},
+            messages.INFO,
+        )
+        return super().response_add(request, obj, post_url_continue)
 
     def changelist_view(self, request, extra_context=None):
         running = self.get_queryset(request).filter(status__in=[Report.Status.PENDING, Report.Status.RUNNING]).exists()

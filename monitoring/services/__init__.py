@@ -5,8 +5,15 @@ Each service is atomic, keyword-only, takes ``by=`` (a user, or None for the sys
 audit entry inside its transaction; Celery work and e-mail are enqueued only after commit.
 """
 
-from monitoring.services.alerts import measure_plan_complete, measure_plan_note, measure_save, outflow_alerts_raise
+from monitoring.services.alerts import (
+    measure_plan_complete,
+    measure_plan_note,
+    measure_save,
+    outflow_alert_notify_once,
+    outflow_alerts_raise,
+)
 from monitoring.services.common import MonitoringError
+from monitoring.services.outbox import monitoring_sweep
 from monitoring.services.reports import (
     report_build,
     report_claim,
@@ -21,6 +28,7 @@ from monitoring.services.values import (
     indicators_recompute,
     indicators_recompute_request,
     natural_increase_enter,
+    recompute_request_run,
 )
 
 __all__ = [
@@ -33,8 +41,11 @@ __all__ = [
     "measure_plan_complete",
     "measure_plan_note",
     "measure_save",
+    "monitoring_sweep",
     "natural_increase_enter",
+    "outflow_alert_notify_once",
     "outflow_alerts_raise",
+    "recompute_request_run",
     "report_build",
     "report_claim",
     "report_download_record",

@@ -12,7 +12,7 @@ from monitoring import catalogue
 from monitoring.models import IndicatorValue, Measure, MeasurePlan, OutflowAlert
 from monitoring.periods import Period
 from monitoring.services.common import MonitoringError, as_period
-from monitoring.tasks import notify_outflow_alert
+from monitoring.services.outbox import alert_notify_enqueue_on_commit
 
 # --- Outflow alerts and measure plans (rules p.6) --------------------------------------------------
 
@@ -46,6 +46,7 @@ def outflow_alerts_raise(*, periods, by=None) -> list[OutflowAlert]:
                 "natural_increase": outflow.natural,
                 "emigration": outflow.breakdown.get(catalogue.EMIGRATION, 0),
                 "internal_outflow": outflow.breakdown.get(catalogue.INTERNAL_OUTFLOW, 0),
+                "notify_enqueued_at": timezone.now(),
             },
         )
         if not created:
@@ -57,9 +58,29 @@ def outflow_alerts_raise(*, periods, by=None) -> list[OutflowAlert]:
             changes={"outflow": [None, str(alert.outflow)], "natural_increase": [None, str(alert.natural_increase)]},
         )
         _measure_plan_open(alert=alert, by=by)
-        notify_outflow_alert.delay_on_commit(alert.pk)
+        alert_notify_enqueue_on_commit(alert_id=alert.pk)
         raised.append(alert)
     return raised
+
+
+def outflow_alert_notify_once(*, alert_id: int) -> int:
+    """E-mail staff and the head about an alert, once: the alert row is locked while the mail
+    goes out and marked notified in the same transaction, so two workers never both send it and
+    a failed send leaves it waiting (the task retries, then the sweep). Returns the recipients."""
+    from monitoring.notifications import outflow_alert_notify
+
+    with transaction.atomic():
+        alert = (
+            OutflowAlert.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("district")
+            .filter(pk=alert_id, notified_at__isnull=True)
+            .first()
+        )
+        if alert is None:
+            return 0  # gone, already notified, or being notified by another worker
+        sent = outflow_alert_notify(alert=alert)
+        OutflowAlert.objects.filter(pk=alert.pk).update(notified_at=timezone.now())
+    return sent
 
 
 # Owners of the standard measures: the Department's own services (staff change them per plan).

@@ -14,7 +14,7 @@ from astana_migration.audit.services import audit_record
 from monitoring.models import Indicator, Report, area_of
 from monitoring.periods import Period
 from monitoring.services.common import MonitoringError, as_astana_district, as_period
-from monitoring.tasks import build_report
+from monitoring.services.outbox import report_enqueue_on_commit
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 @transaction.atomic
 def report_request(*, by, periods, districts, indicators, format: str, language: str | None = None) -> Report:
-    """Ask for a report; a Celery job builds it once this transaction commits."""
+    """Ask for a report; a Celery job builds it once this transaction commits (the report row is
+    its outbox: if the broker is unreachable, the sweep enqueues it later)."""
     if format not in Report.Format.values:
         raise MonitoringError(_("Unknown report format."))
     names = [str(p) for p in sorted({as_period(p) for p in periods}, key=Period.sort_key)]
@@ -43,9 +44,10 @@ def report_request(*, by, periods, districts, indicators, format: str, language:
         parameters={"periods": names, "districts": list(dict.fromkeys(areas)), "indicators": codes},
         format=format,
         language=language[:2],
+        enqueued_at=timezone.now(),
     )
     audit_record(by=by, action="create", target=report, changes={"parameters": [None, report.parameters]})
-    build_report.delay_on_commit(report.pk)
+    report_enqueue_on_commit(report_id=report.pk)
     return report
 
 

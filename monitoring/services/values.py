@@ -2,20 +2,24 @@
 (rules p.3), and the forecast built from them (p.8)."""
 
 import datetime
+import logging
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from astana_migration.audit.services import audit_diff, audit_record, audit_snapshot
 from astana_migration.territory.selectors import astana_districts
 from monitoring import aggregates, catalogue, forecast
-from monitoring.models import CITY, Forecast, Indicator, IndicatorValue, area_of
+from monitoring.models import CITY, Forecast, Indicator, IndicatorValue, RecomputeRequest, area_of
 from monitoring.periods import Period, year_periods
 from monitoring.services.alerts import outflow_alerts_raise
 from monitoring.services.common import MonitoringError, as_astana_district, as_period
-from monitoring.tasks import recompute_indicators
+from monitoring.services.outbox import recompute_enqueue_on_commit, stale_after
+
+log = logging.getLogger(__name__)
 
 # --- Values entered from statistics ---------------------------------------------------------------
 
@@ -183,10 +187,45 @@ def indicators_recompute(*, year: int, by=None, today: datetime.date | None = No
 
 
 @transaction.atomic
-def indicators_recompute_request(*, year: int, by) -> None:
-    """Ask a worker to recompute ``year`` now (the admin's button); audited, enqueued after commit."""
+def indicators_recompute_request(*, year: int, by) -> RecomputeRequest:
+    """Ask a worker to recompute ``year`` now (the admin's button); audited, enqueued after commit.
+    The request row is the job's outbox: if the broker is unreachable, the sweep enqueues it later."""
+    request = RecomputeRequest.objects.create(
+        year=year, requested_by=by if getattr(by, "pk", None) else None, enqueued_at=timezone.now()
+    )
     audit_record(by=by, action="update", changes={"year": [None, year]}, note="monitoring: recompute requested")
-    recompute_indicators.delay_on_commit(year)
+    recompute_enqueue_on_commit(request_id=request.pk)
+    return request
+
+
+def recompute_request_run(*, request_id: int) -> dict | None:
+    """Run a requested recompute once: claim the row (one conditional UPDATE; a row left started
+    longer than the task time limit lost its worker and may be claimed again), recompute the year's
+    indicators and its forecasts, mark the row finished. None when it was not waiting."""
+    now = timezone.now()
+    claimed = (
+        RecomputeRequest.objects.filter(pk=request_id, finished_at__isnull=True)
+        .filter(Q(started_at__isnull=True) | Q(started_at__lt=now - stale_after()))
+        .update(started_at=now, error="")
+    )
+    if not claimed:
+        return None
+    year = RecomputeRequest.objects.values_list("year", flat=True).get(pk=request_id)
+    try:
+        result = indicators_recompute(year=year)
+        result["forecasts"] = forecasts_compute(base_year=year)
+    except (OperationalError, InterfaceError):
+        # Transient: give the request back so the task's retry (or the sweep) claims it again.
+        RecomputeRequest.objects.filter(pk=request_id).update(started_at=None)
+        raise
+    except Exception as exc:
+        log.exception("monitoring recompute request %s failed", request_id)
+        RecomputeRequest.objects.filter(pk=request_id).update(
+            finished_at=timezone.now(), error=str(exc)[:2000] or exc.__class__.__name__
+        )
+        return None
+    RecomputeRequest.objects.filter(pk=request_id).update(finished_at=timezone.now())
+    return result
 
 
 # --- Forecast (rules p.8) ------------------------------------------------------------------------

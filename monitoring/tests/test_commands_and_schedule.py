@@ -20,9 +20,11 @@ def test_recompute_indicators_recomputes_a_year_now(make_records):
     assert Forecast.objects.filter(base_year=2025).exists()
 
 
-def test_the_recompute_runs_nightly_from_beat():
-    entry = app.conf.beat_schedule["monitoring-recompute-indicators"]
+def test_the_recompute_runs_nightly_and_the_sweep_every_minute_from_beat(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["monitoring-recompute-indicators"]
     assert entry["task"] == "monitoring.recompute_indicators"
+    assert settings.CELERY_BEAT_SCHEDULE["monitoring-sweep"] == {"task": "monitoring.sweep", "schedule": 60.0}
+    assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
 
 
 @pytest.mark.calendar

@@ -16,10 +16,12 @@ from settlements.services.lists import (
 )
 from settlements.services.outbox import (
     Attempt,
+    attempt_time_limits,
     backoff_delay,
     claim_lease,
     delivery_attempt,
     delivery_enqueue_failed,
+    delivery_enqueue_on_commit,
     delivery_mark_enqueued,
     delivery_retry,
     delivery_sweep,
@@ -28,10 +30,12 @@ from settlements.services.outbox import (
 
 __all__ = [
     "Attempt",
+    "attempt_time_limits",
     "backoff_delay",
     "claim_lease",
     "delivery_attempt",
     "delivery_enqueue_failed",
+    "delivery_enqueue_on_commit",
     "delivery_mark_enqueued",
     "delivery_retry",
     "delivery_sweep",

@@ -16,6 +16,7 @@ from astana_migration.audit.services import audit_diff, audit_record, audit_snap
 from settlements import channels, documents, selectors
 from settlements.errors import SettlementListError
 from settlements.models import Delivery, Recipient, Settlement, SettlementList, SettlementListItem
+from settlements.services.outbox import delivery_enqueue_on_commit
 
 
 def _is_user(by) -> bool:
@@ -207,8 +208,6 @@ def _deliveries_create(settlement_list: SettlementList, now) -> list[Delivery]:
 def settlement_list_publish(*, settlement_list: SettlementList, by) -> SettlementList:
     """Publish an approved version: freeze its canonical JSON and checksum, write one delivery row
     per channel × recipient, and enqueue their sending once the transaction has committed."""
-    from settlements.tasks import deliver
-
     _require_permission(by, "publish_settlementlist", _("Only the department head can publish a settlement list."))
     settlement_list = _locked(settlement_list)
     if settlement_list.status == SettlementList.Status.PUBLISHED:
@@ -247,5 +246,5 @@ def settlement_list_publish(*, settlement_list: SettlementList, by) -> Settlemen
     )
     selectors.current_list_announce_on_commit(settlement_list)
     for delivery in deliveries:
-        deliver.delay_on_commit(delivery.pk)
+        delivery_enqueue_on_commit(delivery_id=delivery.pk)
     return settlement_list

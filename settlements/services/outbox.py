@@ -6,6 +6,7 @@ to Celery, longer ones are parked in the row for the sweep; a row that was sent 
 again. The retry policy reads optional settings so tests and operators can tighten it.
 """
 
+import functools
 import logging
 import random
 import uuid
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from astana_migration.audit.services import audit_record
+from astana_migration.jobs import enqueue_on_commit
 from settlements import channels
 from settlements.errors import DeliveryError
 from settlements.models import Delivery, Recipient
@@ -45,9 +47,18 @@ def max_attempts() -> int:
 
 
 def claim_lease() -> timedelta:
-    # Longer than one attempt can take (HTTP timeout, SMTP timeout), so a live worker keeps its claim.
-    seconds = max(settings.LABOUR_EXCHANGE_TIMEOUT, getattr(settings, "EMAIL_TIMEOUT", 30) or 30) + 60
-    return timedelta(seconds=seconds)
+    """How long a worker's claim on a row holds (``SETTLEMENTS_DELIVERY_LEASE``, 75 s). Longer than
+    one attempt can take (HTTP and SMTP timeouts, checked at start-up), and the deliver task is
+    killed before it runs out (``attempt_time_limits``), so a live worker always keeps its claim:
+    the lease, not luck, decides that a row is never sent by two workers at once."""
+    return timedelta(seconds=float(settings.SETTLEMENTS_DELIVERY_LEASE))
+
+
+def attempt_time_limits() -> tuple[float, float]:
+    """(soft, hard) time limits of one ``deliver`` task, in seconds: the soft one records the
+    attempt as failed-and-retried, the hard one kills the worker process, both before the lease ends."""
+    lease = claim_lease().total_seconds()
+    return lease - 15, lease - 5
 
 
 def reenqueue_after() -> timedelta:
@@ -172,8 +183,6 @@ def delivery_attempt(*, delivery_id: int) -> Attempt:
 @transaction.atomic
 def delivery_retry(*, delivery: Delivery, by) -> Delivery:
     """Staff give a failed delivery a fresh budget of attempts, starting now."""
-    from settlements.tasks import deliver
-
     delivery = Delivery.objects.select_for_update(of=("self",)).select_related("recipient").get(pk=delivery.pk)
     if delivery.status != Delivery.Status.FAILED:
         raise DeliveryError(
@@ -191,8 +200,17 @@ def delivery_retry(*, delivery: Delivery, by) -> Delivery:
     delivery.enqueued_at = now
     delivery.save(update_fields=["status", "attempts_base", "next_attempt_at", "enqueued_at"])
     audit_record(by=by, action="transition", target=delivery, changes={"status": ["failed", "pending"]})
-    deliver.delay_on_commit(delivery.pk)
+    delivery_enqueue_on_commit(delivery_id=delivery.pk)
     return delivery
+
+
+def delivery_enqueue_on_commit(*, delivery_id: int) -> None:
+    """Send the row's task once the transaction commits; if the broker refuses it, the row is
+    marked for the next sweep (the action that asked answers at once either way)."""
+    from settlements.tasks import deliver
+
+    refused = functools.partial(delivery_enqueue_failed, delivery_id=delivery_id)
+    enqueue_on_commit(deliver, delivery_id, on_refused=refused)
 
 
 def delivery_enqueue_failed(*, delivery_id: int) -> None:
@@ -208,24 +226,31 @@ def delivery_mark_enqueued(*, delivery_id: int) -> None:
 
 @transaction.atomic
 def delivery_sweep(*, limit: int = 500) -> int:
-    """Enqueue the pending rows that are due, not held by a worker and not enqueued recently.
+    """Enqueue the pending rows that are due, not held by a worker, and either not enqueued
+    recently or whose worker died mid-attempt (its claim lapsed unfinished, ``claim_lease()``).
 
     ``select_for_update(skip_locked=True)`` lets two sweeps run at once without taking the same
     rows; the tasks go out after commit. Returns how many rows were enqueued."""
-    from settlements.tasks import deliver
-
     now = timezone.now()
     due = list(
         Delivery.objects.select_for_update(skip_locked=True)
         .filter(status=Delivery.Status.PENDING)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - reenqueue_after()))
+        .filter(
+            Q(enqueued_at__isnull=True)
+            | Q(enqueued_at__lte=now - reenqueue_after())
+            # A claim that lapsed without being finished: its worker died mid-attempt (the task's
+            # time limit ends an attempt before its lease), so the row is due again at once.
+            | Q(claimed_until__isnull=False)
+        )
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
     if due:
-        Delivery.objects.filter(pk__in=due).update(enqueued_at=now)
+        # A lapsed claim is void (``_claim`` ignores it): clear it, so the row waits ``reenqueue_after``
+        # for this task like any other enqueued row.
+        Delivery.objects.filter(pk__in=due).update(enqueued_at=now, claimed_until=None)
         for pk in due:
-            deliver.delay_on_commit(pk)
+            delivery_enqueue_on_commit(delivery_id=pk)
     return len(due)

@@ -4,6 +4,7 @@ enqueues only what is due, and staff can retry a failed row."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -80,11 +81,13 @@ def test_staff_retry_a_failed_delivery(exchange_row, staff_user, django_capture_
 
 
 def test_the_sweep_is_on_the_beat_schedule():
+    from django.conf import settings
+
     from astana_migration.celery import app
 
-    entry = app.conf.beat_schedule["settlements-sweep-deliveries"]
+    entry = settings.CELERY_BEAT_SCHEDULE["settlements-sweep-deliveries"]
     assert entry["task"] == "settlements.sweep_deliveries"
-    assert "portal-heartbeat" in app.conf.beat_schedule
+    assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE  # beat reads the one schedule
 
 
 def test_an_unforeseen_error_is_recorded_and_retried_not_wedged(exchange_row, monkeypatch):
@@ -99,3 +102,36 @@ def test_an_unforeseen_error_is_recorded_and_retried_not_wedged(exchange_row, mo
     assert exchange_row.status == Delivery.Status.PENDING
     assert "KeyError" in exchange_row.last_error
     assert exchange_row.claimed_until is None  # released for the next attempt
+
+
+def test_a_row_whose_worker_died_mid_attempt_is_swept_again_once_its_lease_lapses(
+    exchange_row, django_capture_on_commit_callbacks, settings
+):
+    # Enqueued at publication, then claimed by a worker that was killed before it finished.
+    claimed_at = timezone.now()
+    Delivery.objects.filter(pk=exchange_row.pk).update(enqueued_at=claimed_at)
+    assert outbox._claim(exchange_row.pk, claimed_at) is not None
+    Delivery.objects.exclude(pk=exchange_row.pk).delete()  # only this row in the test
+    assert services.claim_lease() == timedelta(seconds=75)
+    # While the lease holds, the worker may be alive: nobody else takes the row.
+    with time_machine.travel(claimed_at + timedelta(seconds=70)):
+        assert services.delivery_sweep() == 0
+    # Once it lapsed, the sweep takes it at once (it waited SETTLEMENTS_SWEEP_REENQUEUE_AFTER, 10 min).
+    with time_machine.travel(claimed_at + timedelta(seconds=76)):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.delivery_sweep() == 1
+        exchange_row.refresh_from_db()
+        assert exchange_row.status == Delivery.Status.SENT
+        assert exchange_row.attempts == 2
+        assert services.delivery_sweep() == 0
+
+
+def test_an_attempt_is_killed_before_its_lease_runs_out():
+    from settlements.tasks import deliver
+
+    lease = services.claim_lease().total_seconds()
+    assert deliver.soft_time_limit < deliver.time_limit < lease
+    # Every send gives up well within the soft limit, so a live worker finishes inside its claim.
+    from django.conf import settings
+
+    assert max(settings.LABOUR_EXCHANGE_TIMEOUT, settings.EMAIL_TIMEOUT) < deliver.soft_time_limit

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from settlements.errors import SettlementListError
 from settlements.models import SettlementList
+from settlements.selectors import deliveries_waiting_for_queue
 from settlements.services import settlement_list_publish
 
 
@@ -25,9 +26,17 @@ class Command(BaseCommand):
         except SettlementListError as exc:
             raise CommandError(str(exc)) from exc
         deliveries = published.deliveries.count()
+        waiting = deliveries_waiting_for_queue([published.pk])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Version {published.version} ({published.year}) published: {published.items_count} settlements, "
                 f"checksum {published.checksum}, {deliveries} deliveries queued."
             )
         )
+        if waiting:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{waiting} of the deliveries are waiting: the job queue (Redis) is unreachable; the periodic "
+                    "sweep (or sweep_deliveries) sends them once it is back."
+                )
+            )
