@@ -3,19 +3,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.views import exception_handler as drf_exception_handler
-
-
-class BoundedJSONParser(JSONParser):
-    """DRF's JSON parser, with a body nested deeper than Python's parser follows answered 400
-    (``ParseError``) instead of escaping as a ``RecursionError`` and a 500."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise exceptions.ParseError(_("The JSON body is nested too deeply.")) from None
 
 
 class Pagination(PageNumberPagination):
