@@ -154,7 +154,7 @@ def make_proposal():
         direction="increase",
         quota=quota,
         amount=40,
-        horizon="coming_year",
+        horizon="",
         justification="Павлодар облысы кандастар квотасының көбін пайдаланды.",
         by=get_user_model().objects.get(username="staff"),
     )
