@@ -311,7 +311,7 @@ def _apply(proposal: Proposal, *, by) -> None:
                 note=str(proposal),
             )
         return
-    from quotas.models import Quota
+    from quotas.models import Quota, QuotaLimitChange
     from quotas.services import quota_limit_change
 
     # Lock the quota before reading its limit: the change is computed from the current figure.
@@ -321,7 +321,7 @@ def _apply(proposal: Proposal, *, by) -> None:
         change = quota_limit_change(
             quota=quota,
             limit_persons=quota.limit_persons + delta,
-            reason=str(proposal),
+            origin=QuotaLimitChange.Origin.PROPOSAL,  # the row shows the proposal, in the reader's language
             document=proposal.decision_number,
             by=by,
         )

@@ -185,7 +185,16 @@ class QuotaLimitChange(models.Model):
     limit_families_after = models.PositiveIntegerField(_("families after"), null=True, blank=True)
     limit_compatriots_before = models.PositiveIntegerField(_("reserved share before"), null=True, blank=True)
     limit_compatriots_after = models.PositiveIntegerField(_("reserved share after"), null=True, blank=True)
-    reason = models.TextField(_("reason"))
+
+    class Origin(models.TextChoices):
+        """Who wrote the reason: a person (stored as typed) or the portal (shown in the reader's language)."""
+
+        TYPED = "typed", _("given by staff")
+        CREATED = "created", _("quota created")
+        PROPOSAL = "proposal", _("accepted proposal")
+
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices, default=Origin.TYPED)
+    reason = models.TextField(_("reason"), blank=True, help_text=_("As typed; empty when the portal wrote the row."))
     document = models.CharField(
         _("document"),
         max_length=255,
@@ -210,6 +219,17 @@ class QuotaLimitChange(models.Model):
 
     def __str__(self):
         return f"{self.quota} · {self.limit_persons_before} → {self.limit_persons_after}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the reader's language: what the portal wrote is worded now, not stored."""
+        if self.origin == self.Origin.CREATED:
+            return str(_("Quota created"))
+        if self.origin == self.Origin.PROPOSAL:
+            proposal = getattr(self, "proposal", None)
+            if proposal is not None:
+                return str(proposal)
+        return self.reason
 
 
 class Admission(models.Model):

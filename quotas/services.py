@@ -106,7 +106,7 @@ def quota_create(
         limit_persons_after=quota.limit_persons,
         limit_families_after=quota.limit_families,
         limit_compatriots_after=quota.limit_compatriots,
-        reason=_("Quota created"),
+        origin=QuotaLimitChange.Origin.CREATED,  # worded in the reader's language when shown
         document=document,
         by=user,
         by_label=label,
@@ -173,9 +173,10 @@ def quota_limit_change(
     limit_persons: int,
     limit_families=UNCHANGED,
     limit_compatriots=UNCHANGED,
-    reason: str,
+    reason: str = "",
     document: str = "",
     by,
+    origin: str = QuotaLimitChange.Origin.TYPED,
 ) -> QuotaLimitChange:
     """Set a quota's limits and record the change (with its reason and document) in the quota's
     history and the audit trail. A limit below what is already used is refused.
@@ -188,7 +189,7 @@ def quota_limit_change(
         **({} if limit_families is UNCHANGED else {"limit_families": limit_families}),
         **({} if limit_compatriots is UNCHANGED else {"limit_compatriots": limit_compatriots}),
     )
-    if not (reason or "").strip():
+    if origin == QuotaLimitChange.Origin.TYPED and not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the limit changes.")})
     # The row lock makes admissions wait while the new limit is checked against what is used.
     quota = Quota.objects.select_for_update().get(pk=quota.pk)
@@ -225,7 +226,8 @@ def quota_limit_change(
         limit_families_after=families,
         limit_compatriots_before=before["limit_compatriots"],
         limit_compatriots_after=compatriots,
-        reason=reason.strip(),
+        origin=origin,
+        reason=(reason or "").strip() if origin == QuotaLimitChange.Origin.TYPED else "",
         document=document,
         by=user,
         by_label=label,

@@ -59,7 +59,7 @@ class LimitChangeInline(admin.TabularInline):
         "limit_persons_after",
         "limit_families_before",
         "limit_families_after",
-        "reason",
+        "reason_shown",
         "document",
         "by_label",
     ]
@@ -72,6 +72,10 @@ class LimitChangeInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("reason"))
+    def reason_shown(self, obj):
+        return obj.reason_text
 
 
 class RecentAdmissionsFormSet(BaseInlineFormSet):
@@ -311,14 +315,29 @@ class QuotaAdmin(admin.ModelAdmin):
 
 @admin.register(QuotaLimitChange)
 class QuotaLimitChangeAdmin(admin.ModelAdmin):
-    list_display = ["at", "quota", "limit_persons_before", "limit_persons_after", "document", "by_label"]
+    list_display = [
+        "at",
+        "quota",
+        "limit_persons_before",
+        "limit_persons_after",
+        "reason_shown",
+        "document",
+        "by_label",
+    ]
     list_filter = ["quota__kind", ("quota__region", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["quota", "quota__region", "quota__district"]
     search_fields = ["reason", "document"]
     date_hierarchy = "at"
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in QuotaLimitChange._meta.fields]
+        return [field.name for field in QuotaLimitChange._meta.fields if field.name != "reason"] + ["reason_shown"]
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj)
+
+    @admin.display(description=_("reason"))
+    def reason_shown(self, obj):
+        return obj.reason_text
 
     def has_add_permission(self, request):
         return False
