@@ -80,12 +80,12 @@ def check_xlsx_directory(source: BinaryIO, limits: Limits = LIMITS) -> zipfile.Z
             "shared_strings": limits.max_shared_strings_xml_bytes,
             "other": limits.max_other_member_bytes,
         }[kind]
-        if size > cap:
-            raise FileProblem("xlsx_member_too_large", member=member.filename[:100], max=cap // MB)
         if size >= limits.ratio_from_bytes:
             ratio = size // max(member.compress_size, 1)
             if ratio > limits.max_ratio:
                 raise FileProblem("xlsx_compression", member=member.filename[:100], ratio=ratio, max=limits.max_ratio)
+        if size > cap:
+            raise FileProblem("xlsx_member_too_large", member=member.filename[:100], max=cap // MB)
     if total > limits.max_unpacked_bytes:
         raise FileProblem("xlsx_too_large", max=limits.max_unpacked_bytes // MB)
     return archive
