@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test browser-deps lint format messages worker beat serve demo bench-api bench-import bench-admin bench-monitoring clean
+.PHONY: run test browser-deps lint format messages worker beat serve demo bench-api bench-import bench-admin bench-monitoring bench-uploads clean
 
 # The browser tests drive Debian's Chromium (never a browser downloaded by Playwright); the fonts
 # cover the Kazakh letters in screenshots.
@@ -97,6 +97,8 @@ bench-admin: $(VENV)/.dev-installed messages
 	$(PY) bench/registration_admin.py
 bench-monitoring: $(VENV)/.dev-installed messages
 	$(PY) bench/monitoring.py
+bench-uploads: $(VENV)/.dev-installed messages
+	$(PY) bench/hostile_uploads.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -171,6 +171,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "portal-heartbeat": {"task": "portal.heartbeat", "schedule": 60.0},
     "settlements-sweep-deliveries": {"task": "settlements.sweep_deliveries", "schedule": 60.0},
     "monitoring-sweep": {"task": "monitoring.sweep", "schedule": 60.0},
+    # The imports' safety net: re-enqueue batches whose job never came, reject abandoned ones.
+    "registration-sweep-imports": {"task": "registration.import_batch_sweep", "schedule": 120.0},
     # Nightly, after the day's registrations are in: the computed indicators, alerts and forecast.
     "monitoring-recompute-indicators": {
         "task": "monitoring.recompute_indicators",

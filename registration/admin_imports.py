@@ -1,7 +1,8 @@
 """Admin of imports: upload a file, follow its progress, download the template and the error report.
 
-Small files are processed during the upload; larger ones by a Celery job while the batch's page
-refreshes itself. The error report is rendered in the reader's language when downloaded.
+Small CSV files are processed during the upload; larger ones and every XLSX file by a Celery job
+while the batch's page refreshes itself (the request only checks an XLSX file's zip directory).
+The error report is rendered in the reader's language when downloaded.
 """
 
 from django import forms
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from astana_migration.audit.admin import AuditedViewsMixin
 from registration import exports, services
+from registration.importing import is_xlsx
 from registration.models import ImportBatch
 from registration.selectors import can_see_personal_data
 from registration.validation import message
@@ -146,7 +148,8 @@ class ImportBatchAdmin(AuditedViewsMixin, admin.ModelAdmin):
                 content=content,
                 file_name=upload.name,
                 by=request.user,
-                run_async=len(content) > FOREGROUND_MAX_BYTES,
+                # An XLSX file is never unpacked in the request: its job reads it, within bounds.
+                run_async=is_xlsx(content[:4], upload.name) or len(content) > FOREGROUND_MAX_BYTES,
             )
             return HttpResponseRedirect(reverse("admin:registration_importbatch_change", args=[batch.pk]))
         return TemplateResponse(

@@ -1,6 +1,8 @@
 """Files the admin hands out: the import template, an import's error report, and record exports.
 
-Everything is rendered in the active language (the reader's). A record export carries personal
+Everything is rendered in the active language (the reader's). Every cell goes through
+``astana_migration.spreadsheets``: a value someone typed (a rejected row's cell, a street) that
+begins like a formula stays text in Excel and LibreOffice. A record export carries personal
 columns only for users who may see personal data (``registration.view_personal_data``).
 """
 
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from astana_migration.spreadsheets import csv_row, csv_rows, xlsx_append
 from registration.models import RegistrationRecord
 from registration.validation import COLUMN_LABELS, COLUMNS, message
 
@@ -60,7 +63,7 @@ EXAMPLE = {
 def csv_bytes(rows) -> bytes:
     buffer = io.StringIO()
     buffer.write(CSV_BOM)
-    csv.writer(buffer).writerows(rows)
+    csv.writer(buffer).writerows(csv_rows(rows))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -73,7 +76,7 @@ def xlsx_bytes(sheets: dict[str, list]) -> bytes:
     for title, rows in sheets.items():
         sheet = workbook.create_sheet(title[:31])
         for row in rows:
-            sheet.append(list(row))
+            xlsx_append(sheet, row)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
@@ -189,7 +192,7 @@ def export_csv_stream(queryset, *, personal: bool):
     writer = csv.writer(_Echo())
     yield CSV_BOM
     for row in export_rows(queryset, personal=personal):
-        yield writer.writerow(row)
+        yield writer.writerow(csv_row(row))
 
 
 def export_file_name(prefix: str, extension: str) -> str:

@@ -192,6 +192,9 @@ class ImportBatch(models.Model):
         verbose_name=_("imported by"),
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # When the job was last handed to the broker (None: never, e.g. the broker was down); the
+    # sweep re-enqueues a pending batch whose job has not come for a while.
+    enqueued_at = models.DateTimeField(_("enqueued at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)

@@ -6,6 +6,7 @@ transaction. Rows of a file are never logged: they hold personal data.
 
 import datetime
 import hashlib
+import io
 import logging
 import uuid
 
@@ -24,7 +25,9 @@ from registration.importing import (
     FileProblem,
     Reference,
     RowChecker,
+    check_xlsx_directory,
     column_order,
+    is_xlsx,
     read_table,
     write_records,
 )
@@ -37,6 +40,12 @@ MAX_BULK_DEREGISTRATION = 1000
 # A batch left "checking" or "applying" this long was abandoned by a killed worker: claim it again.
 STALE_AFTER = datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 1800) + 300)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+# The sweep: a pending batch's job that has not started this long after it was enqueued is
+# enqueued again; a batch still working after the job's hard time limit (and a margin) is rejected.
+REENQUEUE_AFTER = datetime.timedelta(minutes=5)
+ABANDONED_AFTER = STALE_AFTER
+SWEEP_LIMIT = 500
+WORKING = ("checking", "applying")
 
 
 class RegistrationError(Exception):
@@ -151,19 +160,43 @@ def _user(by):
 def import_batch_submit(*, content: bytes, file_name: str, by, run_async: bool = False) -> ImportBatch:
     """Take a file of registration records. In the foreground it is processed now and the
     finished batch returned; with ``run_async`` the file is stored and a Celery job processes
-    it after commit (the admin shows its progress)."""
+    it after commit (the admin shows its progress; every XLSX goes this way from the admin).
+
+    Only cheap checks happen here: for an XLSX file, its zip directory (what it unpacks to). A
+    file that fails them is a batch rejected at once, with the reason; nothing is unpacked."""
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             file_name=file_name[:255], file_sha256=hashlib.sha256(content).hexdigest(), created_by=_user(by)
         )
+        xlsx = is_xlsx(content[:4], file_name)
+        if xlsx:
+            try:
+                check_xlsx_directory(io.BytesIO(content))
+            except FileProblem as problem:
+                return _reject(batch, by, problem)
         if run_async:
-            from registration.tasks import import_batch_process_task
-
-            suffix = ".xlsx" if content[:4] == b"PK\x03\x04" else ".csv"
+            suffix = ".xlsx" if xlsx else ".csv"
             batch.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=True)
-            import_batch_process_task.delay_on_commit(batch.pk)
+            _enqueue(batch)
             return batch
     return import_batch_process(batch_id=batch.pk, content=content, by=by) or batch
+
+
+def _enqueue(batch: ImportBatch) -> None:
+    """Hand the batch's job to the broker after commit; never fails the caller. A refusal leaves
+    ``enqueued_at`` empty, and ``import_batch_sweep`` enqueues it when the broker is back."""
+    from astana_migration.jobs import enqueue_on_commit
+    from registration.tasks import import_batch_process_task
+
+    ImportBatch.objects.filter(pk=batch.pk).update(enqueued_at=timezone.now())
+    pk = batch.pk
+    enqueue_on_commit(
+        import_batch_process_task,
+        pk,
+        on_refused=lambda: ImportBatch.objects.filter(pk=pk, status=ImportBatch.Status.PENDING).update(
+            enqueued_at=None
+        ),
+    )
 
 
 def import_batch_process(*, batch_id: int, content: bytes | None = None, by=None) -> ImportBatch | None:
@@ -171,7 +204,8 @@ def import_batch_process(*, batch_id: int, content: bytes | None = None, by=None
 
     Claims the batch first with a conditional UPDATE, so a job delivered twice runs once (a batch
     abandoned by a killed worker can be claimed again after STALE_AFTER). Returns the finished
-    batch, or None when there was nothing to claim.
+    batch, or None when there was nothing to claim. Whatever happens, the batch ends finished:
+    an error nobody foresaw rejects it with a reason, never leaves it "checking".
     """
     now = timezone.now()
     claimed = (
@@ -187,9 +221,6 @@ def import_batch_process(*, batch_id: int, content: bytes | None = None, by=None
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
     by = by if by is not None else batch.created_by
     try:
-        if content is None:
-            with batch.file.open("rb") as handle:
-                content = handle.read()
         duplicate = (
             ImportBatch.objects.filter(file_sha256=batch.file_sha256, status=ImportBatch.Status.APPLIED)
             .exclude(pk=batch.pk)
@@ -198,31 +229,12 @@ def import_batch_process(*, batch_id: int, content: bytes | None = None, by=None
         )
         if duplicate is not None:
             return _finish(batch, by, status=ImportBatch.Status.DUPLICATE, duplicate_of=duplicate)
-        table = read_table(content, batch.file_name)
-        order = column_order(table.header)
-        ImportBatch.objects.filter(pk=batch.pk).update(rows_total=table.estimated_rows)
-        checker = RowChecker(reference=Reference.load(), today=timezone.localdate())
-        checker.check(
-            table.rows,
-            order,
-            progress=lambda n: ImportBatch.objects.filter(pk=batch.pk).update(rows_checked=n),
-        )
-        batch.rows_total = batch.rows_checked = checker.rows_seen
-        if checker.error_count:
-            return _finish(
-                batch, by, status=ImportBatch.Status.REJECTED, errors=checker.problems, error_count=checker.error_count
-            )
-        if not checker.rows_good:
-            raise FileProblem("file_empty")
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.APPLYING, rows_total=batch.rows_total, rows_checked=batch.rows_checked
-        )
-        with transaction.atomic():
-            added, present = write_records(checker.out)
-            return _finish(batch, by, status=ImportBatch.Status.APPLIED, added=added, present=present)
+        if content is not None:
+            return _check_and_apply(batch, by, io.BytesIO(content))
+        with batch.file.open("rb") as handle:
+            return _check_and_apply(batch, by, handle)
     except FileProblem as problem:
-        error = [1, "file", "", problem.code, problem.params]
-        return _finish(batch, by, status=ImportBatch.Status.REJECTED, stored_errors=[error], error_count=1)
+        return _reject(batch, by, problem)
     except Conflicts as conflicts:
         return _finish(
             batch, by, status=ImportBatch.Status.REJECTED, errors=conflicts.problems, error_count=conflicts.count
@@ -235,6 +247,42 @@ def import_batch_process(*, batch_id: int, content: bytes | None = None, by=None
         # Never the exception's text in a log line or on the batch: it may quote a row.
         logger.error("registration import batch %s failed: %s", batch.pk, type(exc).__name__)
         return _finish(batch, by, status=ImportBatch.Status.FAILED, failure=type(exc).__name__)
+    except Exception as exc:  # noqa: BLE001 - a batch is never left working, whatever happened
+        # Anything else (a cell no reader foresaw, a bug, the job's soft time limit): the file is
+        # refused with a reason staff can read, and nothing of it is kept.
+        logger.error("registration import batch %s stopped unexpectedly: %s", batch.pk, type(exc).__name__)
+        return _reject(batch, by, FileProblem("file_unexpected", error=type(exc).__name__))
+
+
+def _check_and_apply(batch: ImportBatch, by, source) -> ImportBatch:
+    table = read_table(source, batch.file_name)
+    order = column_order(table.header)
+    ImportBatch.objects.filter(pk=batch.pk).update(rows_total=table.estimated_rows)
+    checker = RowChecker(reference=Reference.load(), today=timezone.localdate())
+    checker.check(
+        table.rows,
+        order,
+        progress=lambda n: ImportBatch.objects.filter(pk=batch.pk).update(rows_checked=n),
+    )
+    batch.rows_total = batch.rows_checked = checker.rows_seen
+    if checker.error_count:
+        return _finish(
+            batch, by, status=ImportBatch.Status.REJECTED, errors=checker.problems, error_count=checker.error_count
+        )
+    if not checker.rows_good:
+        raise FileProblem("file_empty")
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.APPLYING, rows_total=batch.rows_total, rows_checked=batch.rows_checked
+    )
+    with transaction.atomic():
+        added, present = write_records(checker.out)
+        return _finish(batch, by, status=ImportBatch.Status.APPLIED, added=added, present=present)
+
+
+def _reject(batch: ImportBatch, by, problem: FileProblem) -> ImportBatch:
+    """The whole file refused, for the reason ``problem`` names (at its row when it has one)."""
+    error = [problem.row, "file", "", problem.code, problem.params]
+    return _finish(batch, by, status=ImportBatch.Status.REJECTED, stored_errors=[error], error_count=1)
 
 
 def import_batch_fail(*, batch_id: int, reason: str) -> None:
@@ -242,6 +290,49 @@ def import_batch_fail(*, batch_id: int, reason: str) -> None:
     batch = ImportBatch.objects.filter(pk=batch_id).exclude(status__in=ImportBatch.FINISHED).first()
     if batch is not None:
         _finish(batch, None, status=ImportBatch.Status.FAILED, failure=reason[:500])
+
+
+def import_batch_sweep(now: datetime.datetime) -> tuple[int, int]:
+    """The periodic safety net of imports. Returns ``(re-enqueued, rejected)``.
+
+    - A pending batch with its file whose job was never enqueued (the broker was down) or was
+      enqueued more than REENQUEUE_AFTER ago and has not started is enqueued again (the claim
+      makes a second delivery harmless).
+    - A batch "checking" or "applying" for longer than ABANDONED_AFTER (the job's hard time
+      limit has killed it by then), or pending without a file that long (its foreground process
+      died), is rejected with a reason: never left working."""
+    due = list(
+        ImportBatch.objects.filter(status=ImportBatch.Status.PENDING)
+        .exclude(file="")
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REENQUEUE_AFTER))
+        .order_by("pk")[:SWEEP_LIMIT]
+    )
+    for batch in due:
+        with transaction.atomic():
+            _enqueue(batch)
+    abandoned = list(
+        ImportBatch.objects.filter(
+            Q(status__in=WORKING, started_at__lt=now - ABANDONED_AFTER)
+            | Q(status=ImportBatch.Status.PENDING, file="", created_at__lt=now - ABANDONED_AFTER)
+        ).order_by("pk")[:SWEEP_LIMIT]
+    )
+    rejected = 0
+    for batch in abandoned:
+        with transaction.atomic():
+            # Only if it is still where the sweep saw it (a job may have finished it meanwhile).
+            locked = (
+                ImportBatch.objects.select_for_update(skip_locked=True)
+                .filter(pk=batch.pk, status=batch.status, started_at=batch.started_at)
+                .first()
+            )
+            if locked is None:
+                continue
+            minutes = int(ABANDONED_AFTER.total_seconds() // 60)
+            _reject(locked, None, FileProblem("job_abandoned", minutes=minutes))
+            rejected += 1
+    if due or rejected:
+        logger.info("registration import sweep: %d enqueued again, %d abandoned rejected", len(due), rejected)
+    return len(due), rejected
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 from celery.utils.log import get_task_logger
+from django.utils import timezone
 
 from registration import services
 
@@ -29,3 +30,10 @@ def import_batch_process_task(batch_id: int) -> None:
     if batch is None:
         # Already taken by another delivery of this job, or finished: nothing to do.
         logger.info("registration import batch %s: nothing to claim", batch_id)
+
+
+@shared_task(name="registration.import_batch_sweep", ignore_result=True)
+def import_batch_sweep_task() -> None:
+    """Every few minutes (the beat schedule): re-enqueue imports whose job never came, reject
+    those abandoned while working."""
+    services.import_batch_sweep(timezone.now())

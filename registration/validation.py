@@ -118,6 +118,37 @@ MESSAGES = {
     "file_empty": _("The file has no rows of records."),
     "file_too_large": _("The file has more than %(max)d rows; split it into smaller files."),
     "too_many_errors": _("More errors follow: only the first %(max)d are listed."),
+    # The bounds of what a file may make the portal read (registration/importing/bounds.py).
+    "line_too_long": _(
+        "Row %(row)d is longer than %(max)d kB: this is not a table of records (is the whole file one line?)."
+    ),
+    "file_nul": _("Row %(row)d contains a NUL byte: this is not a text CSV file (save it as CSV UTF-8)."),
+    "row_encoding": _(
+        "Row %(row)d is not in the file's encoding (%(encoding)s): the file mixes encodings; "
+        "save it again as CSV UTF-8."
+    ),
+    "cell_too_long": _("Row %(row)d, column %(column)s: the cell has more than %(max)d characters."),
+    "too_many_columns": _(
+        "Row %(row)d has a value beyond column %(max)d: the file has more columns than the template."
+    ),
+    "cell_number": _("Row %(row)d, column %(column)s: the cell is marked as a number but holds no number."),
+    "cell_invalid": _("Row %(row)d, column %(column)s: the cell refers to a text the workbook does not have."),
+    "xlsx_member_too_large": _("The workbook's part %(member)s unpacks to more than %(max)d MB; split the file."),
+    "xlsx_compression": _(
+        "The workbook's part %(member)s unpacks to %(ratio)d times its packed size (at most %(max)d): "
+        "this is not a workbook of records."
+    ),
+    "xlsx_too_large": _("The workbook unpacks to more than %(max)d MB; split the file."),
+    "xlsx_strings_too_large": _("The workbook holds more than %(max)d MB of text; split the file."),
+    "xlsx_token_too_long": _("The workbook has a piece longer than %(max)d kB: this is not a workbook of records."),
+    "file_unexpected": _(
+        "The file could not be processed (unexpected error %(error)s); nothing was imported. "
+        "Check the file, or send it to the administrator."
+    ),
+    "job_abandoned": _(
+        "The import was interrupted and did not finish within %(minutes)d minutes; nothing was imported. "
+        "Upload the file again."
+    ),
 }
 
 STATELESS_CODE = "XXA"  # ICAO 9303's code for a stateless person, used for the citizenship column.

@@ -9,11 +9,17 @@ Nothing here writes the import batch or the audit trail: ``services.py`` does, a
 No function here logs a row: rows hold personal data.
 """
 
-from registration.importing.files import FileProblem, Table, column_order, read_table
+from registration.importing.bounds import LIMITS, Limits, check_xlsx_directory, is_xlsx
+from registration.importing.files import Table, column_order, read_table
+from registration.importing.problems import FileProblem
 from registration.importing.rows import MAX_STORED_ERRORS, Problem, Reference, RowChecker, parse_date
 from registration.importing.writer import Conflicts, write_records
 
 __all__ = [
+    "LIMITS",
+    "Limits",
+    "check_xlsx_directory",
+    "is_xlsx",
     "MAX_STORED_ERRORS",
     "Conflicts",
     "FileProblem",

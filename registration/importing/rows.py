@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from astana_migration.logging import mask_iins
 from astana_migration.territory.models import ASTANA_KATO, District, Region, RuralDistrict
 from registration.ethnicities import ethnicity_code
-from registration.importing.files import FileProblem
+from registration.importing.bounds import LIMITS
+from registration.importing.problems import FileProblem
 from registration.models import Category, DocumentType, Kind, Purpose, RegistrationRecord, Sex
 from registration.validation import COLUMNS, COUNTRIES, KAZ, STATELESS_CODE, record_problems
 
-MAX_ROWS = 1_000_000
+MAX_ROWS = LIMITS.max_rows
 MAX_STORED_ERRORS = 10_000
 PROGRESS_EVERY = 5_000
 

@@ -41,16 +41,25 @@ def test_the_templates_have_the_designed_columns(staff_client):
     assert [row[0].value for row in help_sheet.iter_rows(min_row=2)] == list(COLUMNS)
 
 
-def test_the_xlsx_template_filled_in_imports(staff_client):
+def test_the_xlsx_template_filled_in_imports_by_the_job_never_in_the_request(
+    staff_client, django_capture_on_commit_callbacks
+):
     template = staff_client.get(reverse("admin:registration_importbatch_template", args=["xlsx"]))
     workbook = load_workbook(io.BytesIO(template.content))
     workbook.worksheets[0].append([valid_row()[c] for c in COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
 
-    response = _upload(staff_client, buffer.getvalue(), "filled.xlsx")
+    with django_capture_on_commit_callbacks(execute=False) as enqueued:
+        response = _upload(staff_client, buffer.getvalue(), "filled.xlsx")
 
+    # The request stored the file and answered: a small workbook too is read by the job only.
     assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.rows_checked, batch.enqueued_at is not None) == (ImportBatch.Status.PENDING, 0, True)
+    assert RegistrationRecord.objects.count() == 0
+    for callback in enqueued:
+        callback()  # the commit: the job runs (eagerly in the tests)
     assert ImportBatch.objects.get().status == ImportBatch.Status.APPLIED
     assert RegistrationRecord.objects.count() == 1
 
