@@ -17,13 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from astana_migration.audit.admin import AuditedViewsMixin
 from registration import exports, services
-from registration.importing import is_xlsx
 from registration.models import ImportBatch
 from registration.selectors import can_see_personal_data
 from registration.validation import message
 
-# Up to this size a file is processed while the staff member waits (a few thousand rows).
-FOREGROUND_MAX_BYTES = 256 * 1024
 MAX_UPLOAD_BYTES = 300 * 1024 * 1024
 ERRORS_SHOWN = 50
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -142,15 +139,8 @@ class ImportBatchAdmin(AuditedViewsMixin, admin.ModelAdmin):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            content = upload.read()
-            batch = services.import_batch_submit(
-                content=content,
-                file_name=upload.name,
-                by=request.user,
-                # An XLSX file is never unpacked in the request: its job reads it, within bounds.
-                run_async=is_xlsx(content[:4], upload.name) or len(content) > FOREGROUND_MAX_BYTES,
-            )
+            # An XLSX file is never unpacked in the request, nor a large file held in memory.
+            batch = services.import_batch_upload(upload=form.cleaned_data["file"], by=request.user)
             return HttpResponseRedirect(reverse("admin:registration_importbatch_change", args=[batch.pk]))
         return TemplateResponse(
             request,

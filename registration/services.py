@@ -182,6 +182,41 @@ def import_batch_submit(*, content: bytes, file_name: str, by, run_async: bool =
     return import_batch_process(batch_id=batch.pk, content=content, by=by) or batch
 
 
+# A CSV up to this size is checked and applied within the request; anything larger, and every
+# XLSX, is stored and left to the job.
+FOREGROUND_MAX_BYTES = 256 * 1024
+
+
+def import_batch_upload(*, upload, by) -> ImportBatch:
+    """Take an uploaded file (a Django ``UploadedFile``) without holding it in memory: a small CSV
+    is processed now (``import_batch_submit``); a larger file, and every XLSX, is hashed and stored
+    in chunks from the upload's temporary file, its zip directory checked when it is an XLSX, and
+    its job enqueued after commit."""
+    upload.seek(0)
+    head = upload.read(4)
+    upload.seek(0)
+    xlsx = is_xlsx(head, upload.name)
+    if not xlsx and upload.size <= FOREGROUND_MAX_BYTES:
+        return import_batch_submit(content=upload.read(), file_name=upload.name, by=by)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            file_name=upload.name[:255], file_sha256=digest.hexdigest(), created_by=_user(by)
+        )
+        if xlsx:
+            try:
+                check_xlsx_directory(upload)
+            except FileProblem as problem:
+                return _reject(batch, by, problem)
+            upload.seek(0)
+        batch.file.save(f"{uuid.uuid4().hex}{'.xlsx' if xlsx else '.csv'}", upload, save=True)
+        _enqueue(batch)
+        return batch
+
+
 def _enqueue(batch: ImportBatch) -> None:
     """Hand the batch's job to the broker after commit; never fails the caller. A refusal leaves
     ``enqueued_at`` empty, and ``import_batch_sweep`` enqueues it when the broker is back."""

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from registration.admin_imports import FOREGROUND_MAX_BYTES
+from registration import services
 from registration.models import ImportBatch, RegistrationRecord
+from registration.services import FOREGROUND_MAX_BYTES
 from registration.tests.conftest import csv_file, demo_rows, valid_row
 from registration.validation import COLUMNS
 
@@ -124,3 +125,31 @@ def test_the_error_report_is_in_the_staff_members_language(staff_client, languag
     assert rows[1] == ["3", "iin", "8503******56", reason]
     assert [c.value for c in sheet[2]] == [3, "iin", "8503******56", reason]
     assert RegistrationRecord.objects.count() == 0
+
+
+def test_a_large_upload_is_hashed_and_stored_in_chunks_not_read_whole(staff_user, monkeypatch):
+    """The upload request never holds a large file in memory: it is hashed and stored from the
+    upload's temporary file chunk by chunk (``read()`` without a size is never called on it)."""
+    import hashlib
+
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    content = csv_file(demo_rows(3000))
+    upload = TemporaryUploadedFile("big.csv", "text/csv", len(content), "utf-8")
+    upload.write(content)
+    upload.seek(0)
+    whole_reads = []
+    original_read = upload.file.read
+
+    def read(size=-1):
+        if size is None or size < 0:
+            whole_reads.append(size)
+        return original_read(size)
+
+    monkeypatch.setattr(upload.file, "read", read)
+    batch = services.import_batch_upload(upload=upload, by=staff_user)
+    assert whole_reads == []
+    batch.refresh_from_db()
+    assert batch.file_sha256 == hashlib.sha256(content).hexdigest()
+    with batch.file.open("rb") as stored:
+        assert stored.read() == content
