@@ -28,6 +28,7 @@ def test_every_periodic_job_is_in_the_one_beat_schedule_and_is_a_known_task():
         "portal-heartbeat",
         "settlements-sweep-deliveries",
         "monitoring-sweep",
+        "registration-sweep-imports",
         "monitoring-recompute-indicators",
         "proposals-suggest",
     }
