@@ -61,6 +61,7 @@ test: export DJANGO_SETTINGS_MODULE = astana_migration.test_settings
 test: $(VENV)/.dev-installed browser-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports  # the app graph (contracts in pyproject.toml)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
 	DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run  # models vs migrations: no database needed
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -68,6 +69,7 @@ test: $(VENV)/.dev-installed browser-deps
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .

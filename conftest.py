@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
-from astana_migration.accounts.services import api_key_create
+from kernel.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
+from kernel.accounts.services import api_key_create
 
 # The instants at which the date-sensitive tests (marked ``calendar``) run again, in Astana's time
 # (UTC+5): the edges where code that reads the clock, or mixes UTC with local dates, breaks.

@@ -16,7 +16,7 @@ class PortalAdminSite(admin.AdminSite):
     def login_form(self):
         # Django's login form plus the lockout's message. Imported late: this module is loaded
         # before the app registry is ready, and the form needs the auth models.
-        from astana_migration.security.forms import PortalAuthenticationForm
+        from kernel.security.forms import PortalAuthenticationForm
 
         return PortalAuthenticationForm
 

@@ -8,4 +8,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Migration portal")
 
     def ready(self):
-        from astana_migration.security import signals  # noqa: F401 - connects the login receivers
+        from kernel.security import signals  # noqa: F401 - connects the login receivers

@@ -11,8 +11,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from astana_migration.shared_cache import cache_call
 from astana_migration.tasks import HEARTBEAT_KEY
+from kernel.shared_cache import cache_call
 
 
 def _database() -> str:

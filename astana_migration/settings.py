@@ -14,7 +14,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.env import env_bool, env_int, env_list, env_str, env_url
+from kernel.env import env_bool, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -45,9 +45,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     # Shared kernel.
     "astana_migration",
-    "astana_migration.territory",
-    "astana_migration.audit",
-    "astana_migration.accounts",
+    "kernel.territory",
+    "kernel.audit",
+    "kernel.accounts",
     # Domain apps, named after the rules.
     "quotas",
     "settlements",
@@ -68,10 +68,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # astana_migration/security: session idle/absolute expiry, CSP and no-store, audit of 403s.
-    "astana_migration.security.middleware.SessionExpiryMiddleware",
-    "astana_migration.security.middleware.SecurityHeadersMiddleware",
-    "astana_migration.security.middleware.DeniedAccessAuditMiddleware",
+    # kernel/security: session idle/absolute expiry, CSP and no-store, audit of 403s.
+    "kernel.security.middleware.SessionExpiryMiddleware",
+    "kernel.security.middleware.SecurityHeadersMiddleware",
+    "kernel.security.middleware.DeniedAccessAuditMiddleware",
 ]
 
 ROOT_URLCONF = "astana_migration.urls"
@@ -109,8 +109,8 @@ CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", REDIS_URL, schemes=("redis", "r
 
 # Redis may be down: every client gives up within about a second (the cache, the broker, the result
 # backend), so a request, command or job never hangs on it. What needs the cache then degrades (see
-# astana_migration/shared_cache.py, the login lockout) and what needs the broker waits in its outbox
-# row for a sweep (astana_migration/jobs.py).
+# kernel/shared_cache.py, the login lockout) and what needs the broker waits in its outbox
+# row for a sweep (kernel/jobs.py).
 REDIS_CONNECT_TIMEOUT = 1.0
 REDIS_SOCKET_TIMEOUT = 1.0
 if REDIS_URL:
@@ -240,7 +240,7 @@ LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and numbers in Kazakh (Django has no Kazakh formats of its own).
-FORMAT_MODULE_PATH = ["astana_migration.formats"]
+FORMAT_MODULE_PATH = ["kernel.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
@@ -269,8 +269,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
-# Every password check goes through the lockout (astana_migration/security/backends.py).
-AUTHENTICATION_BACKENDS = ["astana_migration.security.backends.LockoutModelBackend"]
+# Every password check goes through the lockout (kernel/security/backends.py).
+AUTHENTICATION_BACKENDS = ["kernel.security.backends.LockoutModelBackend"]
 # Lockout after repeated failed logins, counted in the shared cache (Redis) per username and per
 # client address; the address limit is higher because an office's staff share one NAT address.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -329,17 +329,17 @@ if not DEBUG:
 REST_FRAMEWORK = {
     # Api-Key first, so an anonymous request is answered 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "astana_migration.accounts.authentication.ApiKeyAuthentication",
+        "kernel.accounts.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["astana_migration.parsers.BoundedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["kernel.parsers.BoundedJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "astana_migration.rest.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "kernel.rest.Pagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "astana_migration.schema.PortalAutoSchema",
-    "EXCEPTION_HANDLER": "astana_migration.rest.exception_handler",
+    "EXCEPTION_HANDLER": "kernel.rest.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -369,7 +369,7 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_personal_data": {"()": "astana_migration.logging.MaskPersonalDataFilter"}},
+    "filters": {"mask_personal_data": {"()": "kernel.logging.MaskPersonalDataFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_personal_data"]}

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from astana_migration import charts
-from astana_migration.territory.models import Region
+from kernel import charts
+from kernel.territory.models import Region
 from monitoring.selectors import open_alerts_with_progress
 from proposals.selectors import proposals_waiting_for
 from quotas.models import Quota

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from astana_migration.shared_cache import cache_call
+from kernel.shared_cache import cache_call
 
 HEARTBEAT_KEY = "portal:celery-heartbeat"
 

@@ -150,8 +150,8 @@ def generate(rng: random.Random, count: int, start: int, districts, regions, ast
 def load_records() -> float:
     from django.db import connection
 
-    from astana_migration.territory.models import Region
-    from astana_migration.territory.selectors import astana_districts
+    from kernel.territory.models import Region
+    from kernel.territory.selectors import astana_districts
     from registration.importing.rows import RECORD_FIELDS
     from registration.models import RegistrationRecord
 

@@ -70,7 +70,7 @@ def prepare() -> str:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from astana_migration.accounts.services import api_key_create, demo_users_create
+    from kernel.accounts.services import api_key_create, demo_users_create
     from settlements import demo, services
     from settlements.models import Settlement, SettlementList
 

@@ -20,7 +20,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 
-from astana_migration.territory.models import ASTANA_KATO, Region
+from kernel.territory.models import ASTANA_KATO, Region
 from monitoring import catalogue as c
 from monitoring.models import CITY
 from monitoring.periods import Period, year_periods

@@ -8,8 +8,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
 
-from astana_migration.accounts.permissions import RoleAccess
-from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF
+from kernel.accounts.permissions import RoleAccess
+from kernel.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF
 from monitoring import selectors
 from monitoring.filters import AlertFilter, ValueFilter
 from monitoring.models import IndicatorValue, OutflowAlert

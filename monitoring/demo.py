@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from astana_migration.territory.selectors import astana_districts
+from kernel.territory.selectors import astana_districts
 from monitoring import catalogue
 from monitoring.models import Indicator, IndicatorValue, OutflowAlert
 from monitoring.periods import Period

@@ -1,7 +1,7 @@
 import django_filters
 
-from astana_migration.filters import YearFilter
-from astana_migration.territory.models import ASTANA_KATO
+from kernel.filters import YearFilter
+from kernel.territory.models import ASTANA_KATO
 from monitoring.models import CITY, IndicatorValue, OutflowAlert
 from monitoring.periods import PeriodKind
 

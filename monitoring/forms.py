@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.territory.selectors import astana_districts
+from kernel.territory.selectors import astana_districts
 from monitoring import catalogue
 from monitoring.models import CITY, Indicator, IndicatorValue, NaturalIncrease, Report
 from monitoring.periods import Period, PeriodError, year_periods

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.territory.models import ASTANA_KATO, District
+from kernel.territory.models import ASTANA_KATO, District
 from monitoring import catalogue
 from monitoring.periods import Period, PeriodKind
 

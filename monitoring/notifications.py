@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from astana_migration.accounts.roles import DEPARTMENT_HEAD, DEPARTMENT_STAFF
+from kernel.accounts.roles import DEPARTMENT_HEAD, DEPARTMENT_STAFF
 from monitoring.models import OutflowAlert
 
 LANGUAGES = ("kk", "ru")

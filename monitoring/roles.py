@@ -4,7 +4,7 @@ Staff enter statistics, keep measure plans and recompute; analysts read everythi
 reports; mobility centres see nothing here.
 """
 
-from astana_migration.accounts.roles import ANALYST, DEPARTMENT_STAFF
+from kernel.accounts.roles import ANALYST, DEPARTMENT_STAFF
 
 _READ = [
     "monitoring.view_indicator",

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from astana_migration.territory.selectors import astana_districts
+from kernel.territory.selectors import astana_districts
 from monitoring import catalogue
 from monitoring.models import CITY, Forecast, Indicator, IndicatorValue, Measure, OutflowAlert, area_of
 from monitoring.periods import Period

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework import generics
 
-from astana_migration.accounts.permissions import RoleAccess
+from kernel.accounts.permissions import RoleAccess
 from proposals.filters import ProposalFilter
 from proposals.selectors import proposal_list
 from proposals.serializers import ProposalSerializer

@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from astana_migration.pdf_text import pdf_text
+from kernel.pdf_text import pdf_text
 from proposals.evidence import evidence_rows
 from proposals.models import Direction, Kind, Proposal
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from astana_migration.territory.models import District
+from kernel.territory.models import District
 
 
 class Kind(models.TextChoices):

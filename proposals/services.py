@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from astana_migration.audit.services import audit_record
-from astana_migration.territory.models import District
+from kernel.audit.services import audit_record
+from kernel.territory.models import District
 from proposals.evidence import proposal_evidence
 from proposals.models import OPEN_STATUSES, QUOTA_KINDS, Direction, Horizon, Kind, Proposal, Status
 

@@ -13,10 +13,10 @@ from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from astana_migration.accounts.authentication import ApiClient
-from astana_migration.accounts.models import ApiKey
-from astana_migration.accounts.permissions import RoleAccess
-from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, user_has_role
+from kernel.accounts.authentication import ApiClient
+from kernel.accounts.models import ApiKey
+from kernel.accounts.permissions import RoleAccess
+from kernel.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, user_has_role
 from quotas import selectors, services
 from quotas.filters import QuotaFilter
 from quotas.models import Admission, Quota

@@ -11,9 +11,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from astana_migration.iin import make_iin
-from astana_migration.territory.models import ASTANA_KATO, Region
-from astana_migration.territory.selectors import receiving_regions
+from kernel.iin import make_iin
+from kernel.territory.models import ASTANA_KATO, Region
+from kernel.territory.selectors import receiving_regions
 from quotas.models import Admission, Quota
 from quotas.services import QuotaConflict, admission_create, quota_create
 from settlements.models import Settlement

@@ -4,7 +4,7 @@ import django_filters
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.filters import YearFilter
+from kernel.filters import YearFilter
 from quotas.models import Quota
 from quotas.selectors import quotas_covering_year
 

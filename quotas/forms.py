@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.validators import validate_iin
+from kernel.validators import validate_iin
 from quotas.models import AdmissionMember, Quota
 from settlements.models import Settlement
 

@@ -14,8 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from astana_migration.territory.models import District, Region
-from astana_migration.validators import validate_iin
+from kernel.territory.models import District, Region
+from kernel.validators import validate_iin
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100

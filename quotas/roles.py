@@ -3,7 +3,7 @@
 Analysts see quotas and their history, never the admitted families (no personal data).
 """
 
-from astana_migration.accounts.roles import ANALYST, DEPARTMENT_STAFF
+from kernel.accounts.roles import ANALYST, DEPARTMENT_STAFF
 
 PERMISSIONS = {
     DEPARTMENT_STAFF: [

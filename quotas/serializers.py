@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from astana_migration.validators import validate_iin
+from kernel.validators import validate_iin
 from quotas.models import Admission, AdmissionMember, Quota
 from settlements.models import Settlement
 

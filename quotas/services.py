@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from astana_migration.audit.services import audit_diff, audit_record, audit_snapshot
+from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from quotas.models import Admission, AdmissionMember, AdmittedPerson, Quota, QuotaLimitChange
 
 

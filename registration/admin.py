@@ -21,9 +21,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from astana_migration.audit.admin import AuditedViewsMixin
-from astana_migration.logging import mask_iins
-from astana_migration.territory.selectors import astana_districts
+from kernel.audit.admin import AuditedViewsMixin
+from kernel.logging import mask_iins
+from kernel.territory.selectors import astana_districts
 from registration import services
 from registration.admin_imports import ImportBatchAdmin  # noqa: F401 - registers the imports admin
 from registration.exports import export_csv_stream, export_file_name

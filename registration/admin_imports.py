@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.audit.admin import AuditedViewsMixin
+from kernel.audit.admin import AuditedViewsMixin
 from registration import exports, services
 from registration.models import ImportBatch
 from registration.selectors import can_see_personal_data

@@ -17,7 +17,7 @@ import time
 from django.db import connection, transaction
 from django.utils import timezone
 
-from astana_migration.iin import make_iin
+from kernel.iin import make_iin
 from registration.demo_data import (
     AGE_BANDS,
     CITIZEN_ETHNICITIES,

@@ -1,7 +1,7 @@
 """Files the admin hands out: the import template, an import's error report, and record exports.
 
 Everything is rendered in the active language (the reader's). Every cell goes through
-``astana_migration.spreadsheets``: a value someone typed (a rejected row's cell, a street) that
+``kernel.spreadsheets``: a value someone typed (a rejected row's cell, a street) that
 begins like a formula stays text in Excel and LibreOffice. A record export carries personal
 columns only for users who may see personal data (``registration.view_personal_data``).
 """
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from astana_migration.spreadsheets import csv_row, csv_rows, xlsx_append
+from kernel.spreadsheets import csv_row, csv_rows, xlsx_append
 from registration.models import RegistrationRecord
 from registration.validation import COLUMN_LABELS, COLUMNS, message
 

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.territory.selectors import astana_districts
+from kernel.territory.selectors import astana_districts
 from registration.models import Category, Kind
 
 

@@ -6,7 +6,7 @@ admin and its exports drop them for anyone without ``view_personal_data``) and n
 Nobody deletes a record: a registration ends by deregistration.
 """
 
-from astana_migration.accounts.roles import ANALYST, DEPARTMENT_STAFF
+from kernel.accounts.roles import ANALYST, DEPARTMENT_STAFF
 
 PERMISSIONS = {
     DEPARTMENT_STAFF: [

@@ -18,8 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.audit.services import audit_diff, audit_record, audit_snapshot
-from astana_migration.territory.models import Region
+from kernel.audit.services import audit_diff, audit_record, audit_snapshot
+from kernel.territory.models import Region
 from registration.importing import (
     Conflicts,
     FileProblem,
@@ -220,7 +220,7 @@ def import_batch_upload(*, upload, by) -> ImportBatch:
 def _enqueue(batch: ImportBatch) -> None:
     """Hand the batch's job to the broker after commit; never fails the caller. A refusal leaves
     ``enqueued_at`` empty, and ``import_batch_sweep`` enqueues it when the broker is back."""
-    from astana_migration.jobs import enqueue_on_commit
+    from kernel.jobs import enqueue_on_commit
     from registration.tasks import import_batch_process_task
 
     ImportBatch.objects.filter(pk=batch.pk).update(enqueued_at=timezone.now())

@@ -292,7 +292,7 @@ def message(column: str, code: str, params: dict | None = None) -> str:
 def record_validation_errors(record) -> dict[str, list[str]]:
     """``{model_field: [messages]}`` for a RegistrationRecord instance (the admin form). The IIN's
     own digits are checked by the field's validator already, so only its presence matters here."""
-    from astana_migration.territory.models import ASTANA_KATO
+    from kernel.territory.models import ASTANA_KATO
 
     problems = []
     citizenship = (record.citizenship or "").upper()

@@ -23,9 +23,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from astana_migration.accounts.permissions import RoleAccess
-from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
-from astana_migration.validators import is_whole_number_text
+from kernel.accounts.permissions import RoleAccess
+from kernel.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
+from kernel.validators import is_whole_number_text
 from settlements import pages, selectors, serializers
 from settlements.authentication import CachedApiKeyAuthentication
 from settlements.filters import SettlementListFilter

@@ -14,8 +14,8 @@ import time
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from astana_migration.accounts.authentication import ApiClient, ApiKeyAuthentication
-from astana_migration.accounts.services import api_key_authenticate
+from kernel.accounts.authentication import ApiClient, ApiKeyAuthentication
+from kernel.accounts.services import api_key_authenticate
 
 KEY_CACHE_SECONDS = 5.0
 KEY_CACHE_SIZE = 2048

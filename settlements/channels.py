@@ -22,7 +22,7 @@ from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from astana_migration.validators import is_whole_number_text
+from kernel.validators import is_whole_number_text
 from settlements import exports
 from settlements.documents import canonical_json
 from settlements.models import Delivery, SettlementList

@@ -9,8 +9,8 @@ Running it again adds nothing twice.
 
 from django.contrib.auth import get_user_model
 
-from astana_migration.accounts.services import demo_users_create
-from astana_migration.territory.models import RuralDistrict
+from kernel.accounts.services import demo_users_create
+from kernel.territory.models import RuralDistrict
 from settlements import services
 from settlements.models import Recipient, Settlement, SettlementList
 
@@ -130,7 +130,7 @@ RECIPIENTS = [
 
 
 def load_recipients() -> dict[str, Recipient]:
-    from astana_migration.territory.models import Region
+    from kernel.territory.models import Region
 
     regions = {r.kato: r for r in Region.objects.all()}
     result = {}

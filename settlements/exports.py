@@ -1,6 +1,6 @@
 """The settlement list as a spreadsheet (XLSX) and as CSV, in the active language.
 
-Every cell goes through ``astana_migration.spreadsheets``: a settlement's name or a centre's
+Every cell goes through ``kernel.spreadsheets``: a settlement's name or a centre's
 contact typed as ``=HYPERLINK(...)`` reaches mobility centres and akimats as text, not a formula.
 Callers pick the language with ``translation.override(recipient.language)``: column headers, the
 kind and potential of each settlement and the territory names follow it.
@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from astana_migration.spreadsheets import csv_rows, xlsx_append
-from astana_migration.territory.models import District, Region, RuralDistrict
+from kernel.spreadsheets import csv_rows, xlsx_append
+from kernel.territory.models import District, Region, RuralDistrict
 from settlements.models import Settlement, SettlementList
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

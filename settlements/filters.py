@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.filters import TrueFalseFilter, YearFilter
-from astana_migration.validators import validate_kato
+from kernel.filters import TrueFalseFilter, YearFilter
+from kernel.validators import validate_kato
 from settlements.models import Settlement, SettlementList, SettlementListItem
 
 # The query parameters that select items; with page and page_size they make the normalised

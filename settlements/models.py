@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.territory.models import District, Region, RuralDistrict
-from astana_migration.validators import validate_kato
+from kernel.territory.models import District, Region, RuralDistrict
+from kernel.validators import validate_kato
 
 
 class Recipient(models.Model):

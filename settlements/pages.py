@@ -14,7 +14,7 @@ from pathlib import Path
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.utils.http import http_date, parse_http_date_safe
 
-from astana_migration.accounts.models import ApiKey
+from kernel.accounts.models import ApiKey
 from settlements import selectors
 from settlements.authentication import CachedApiKeyAuthentication, remembered_key
 

@@ -1,6 +1,6 @@
 """What each role may do with settlements, the settlement list and its deliveries."""
 
-from astana_migration.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF
+from kernel.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF
 
 PERMISSIONS = {
     DEPARTMENT_STAFF: [

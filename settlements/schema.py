@@ -4,7 +4,7 @@ It is the kernel's ``Api-Key`` scheme (same header, same keys); the class differ
 remembering a successful lookup for a few seconds, and drf-spectacular wants a name per class.
 """
 
-from astana_migration.accounts.schema import ApiKeyScheme
+from kernel.accounts.schema import ApiKeyScheme
 
 
 class CachedApiKeyScheme(ApiKeyScheme):

@@ -25,7 +25,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 
-from astana_migration.shared_cache import cache_call
+from kernel.shared_cache import cache_call
 from settlements.filters import FILTER_PARAMS, SettlementItemFilter
 from settlements.models import Delivery, SettlementList, SettlementListItem
 

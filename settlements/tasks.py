@@ -3,7 +3,7 @@
 ``deliver`` sends one outbox row. Its own short retries (408/429/5xx/timeouts) go back to Celery
 with a countdown kept well below the broker's visibility timeout; longer waits stay parked in the
 row (``next_attempt_at``) and the periodic ``sweep_deliveries`` enqueues them when due. A broker
-outage at enqueue time is logged and left to the sweep (``astana_migration.jobs.enqueue_on_commit``
+outage at enqueue time is logged and left to the sweep (``kernel.jobs.enqueue_on_commit``
 with ``services.delivery_enqueue_failed``): the outbox row is the source of truth.
 """
 

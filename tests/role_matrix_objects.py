@@ -11,7 +11,7 @@ def _head():
 
 
 def make_quota():
-    from astana_migration.territory.models import Region
+    from kernel.territory.models import Region
     from quotas.services import quota_create
 
     return quota_create(
@@ -20,7 +20,7 @@ def make_quota():
 
 
 def make_settlement(region_kato="550000000"):
-    from astana_migration.territory.models import RuralDistrict
+    from kernel.territory.models import RuralDistrict
     from settlements.models import Settlement
 
     rural = RuralDistrict.objects.filter(district__region__kato=region_kato).select_related("district").first()
@@ -180,7 +180,7 @@ def natural_increase_pk() -> int:
 
 
 def make_registration_record():
-    from astana_migration.territory.models import District
+    from kernel.territory.models import District
     from registration.models import RegistrationRecord
 
     return RegistrationRecord.objects.create(

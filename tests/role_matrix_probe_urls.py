@@ -6,9 +6,9 @@ from django.http import HttpResponse
 from django.urls import include, path
 from rest_framework import routers, serializers, viewsets
 
-from astana_migration.security.personal_data import personal_data_view
-from astana_migration.territory.models import Region
 from astana_migration.urls import urlpatterns as portal_urlpatterns
+from kernel.security.personal_data import personal_data_view
+from kernel.territory.models import Region
 
 
 def probe_new(request):

@@ -14,8 +14,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from astana_migration.accounts.services import api_key_create
 from astana_migration.wsgi import application
+from kernel.accounts.services import api_key_create
 
 # Bounded so that the whole API is fuzzed in reasonable time on two cores.
 MAX_EXAMPLES = 25

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from astana_migration.accounts.models import ApiKey
+from kernel.accounts.models import ApiKey
 from monitoring.models import OutflowAlert
 from proposals.models import Proposal
 from registration.models import RegistrationRecord

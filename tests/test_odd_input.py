@@ -5,7 +5,7 @@ belongs in an admin URL, and a NUL in an admin path, whose refusal is still audi
 import pytest
 from django.test import Client
 
-from astana_migration.audit.models import AuditEntry
+from kernel.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

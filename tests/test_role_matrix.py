@@ -16,7 +16,7 @@ How to extend it (one line per URL name pattern; the first row that matches wins
   ``PATH_PARAMS`` (by URL name, or ``"*"`` for every URL);
 - a row may say ``method="POST"`` (sent with an empty JSON body) for endpoints that only write.
 
-Whatever the table says, a view marked as showing personal data (``astana_migration.security.
+Whatever the table says, a view marked as showing personal data (``kernel.security.
 personal_data``) must be denied to anonymous users, analysts and mobility-centre keys.
 """
 
@@ -32,9 +32,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from astana_migration.accounts.services import api_key_create
-from astana_migration.audit.services import audit_record
-from astana_migration.security.personal_data import is_personal_data_view
+from kernel.accounts.services import api_key_create
+from kernel.audit.services import audit_record
+from kernel.security.personal_data import is_personal_data_view
 from tests import role_matrix_objects as objects
 
 # Outcomes.
@@ -441,7 +441,7 @@ def test_a_new_endpoint_without_a_row_is_named():
 
 @pytest.mark.urls("tests.role_matrix_probe_urls")
 def test_a_viewsets_lookup_is_filled_with_a_real_object_and_the_prefix_from_path_params(reference_data, monkeypatch):
-    from astana_migration.territory.models import Region
+    from kernel.territory.models import Region
 
     monkeypatch.setitem(PATH_PARAMS, "*", {**PATH_PARAMS["*"], "year": "2026"})
     detail = next(e for e in endpoints() if e.ident == "probe-region-detail")

@@ -8,8 +8,8 @@ import re
 import pytest
 from django.utils import translation
 
-from astana_migration import charts
 from astana_migration.start_page import start_page
+from kernel import charts
 from proposals.services import proposal_approve, proposal_submit
 from settlements.models import Recipient
 from settlements.selectors import forget_current_list

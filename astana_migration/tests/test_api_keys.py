@@ -3,9 +3,9 @@ import io
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from astana_migration.accounts.models import ApiKey
-from astana_migration.accounts.services import api_key_create, api_key_revoke, hash_api_key
-from astana_migration.audit.models import AuditEntry
+from kernel.accounts.models import ApiKey
+from kernel.accounts.services import api_key_create, api_key_revoke, hash_api_key
+from kernel.audit.models import AuditEntry
 
 
 def test_it_answers_json_401_to_an_anonymous_api_request(client, db):

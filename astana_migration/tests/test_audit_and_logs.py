@@ -1,9 +1,9 @@
 import logging
 
-from astana_migration.audit.models import AuditEntry
-from astana_migration.audit.services import audit_diff, audit_record, audit_snapshot
-from astana_migration.logging import MaskPersonalDataFilter, mask_iins
-from astana_migration.territory.models import Region
+from kernel.audit.models import AuditEntry
+from kernel.audit.services import audit_diff, audit_record, audit_snapshot
+from kernel.logging import MaskPersonalDataFilter, mask_iins
+from kernel.territory.models import Region
 
 
 def test_it_records_who_changed_what_before_and_after(reference_data, staff_user):

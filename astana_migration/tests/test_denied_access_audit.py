@@ -2,7 +2,7 @@
 
 import pytest
 
-from astana_migration.audit.models import AuditEntry
+from kernel.audit.models import AuditEntry
 
 
 def test_it_audits_a_staff_member_refused_an_admin_page(client, staff_user):

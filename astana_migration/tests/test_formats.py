@@ -1,5 +1,5 @@
 """Dates and numbers in Kazakh: Django 5.2 has no Kazakh formats, so the portal brings its own
-(``astana_migration/formats/kk``) instead of the English defaults ("Қар. 25, 2026", "4.0")."""
+(``kernel/formats/kk``) instead of the English defaults ("Қар. 25, 2026", "4.0")."""
 
 import datetime
 

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.utils import translation
 
-from astana_migration.territory.models import District, Region
 from astana_migration.tests.test_i18n_catalogues import DJANGO, read_po
+from kernel.territory.models import District, Region
 
 # What Django 5.2's admin templates (base, index, app_list, nav_sidebar, change_list, search_form,
 # actions, filter, change_form, submit_line, object_history, delete_confirmation) and admin

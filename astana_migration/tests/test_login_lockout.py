@@ -1,4 +1,4 @@
-"""Lockout after repeated failed admin logins, and the audit of logins (astana_migration/security)."""
+"""Lockout after repeated failed admin logins, and the audit of logins (kernel/security)."""
 
 import io
 import time
@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
-from astana_migration.audit.models import AuditEntry
-from astana_migration.security.forms import LOCKED_OUT_MESSAGE
-from astana_migration.security.lockout import lockout_minutes, login_is_locked
+from kernel.audit.models import AuditEntry
+from kernel.security.forms import LOCKED_OUT_MESSAGE
+from kernel.security.lockout import lockout_minutes, login_is_locked
 
 PASSWORD = "test-password-123"  # conftest's password for every role user
 
@@ -147,7 +147,7 @@ def test_unlock_login_lifts_the_lock_and_is_audited(client, staff_user):
     ],
 )
 def test_it_trusts_only_the_proxies_it_is_told_of(rf, settings, trusted, remote, forwarded, expected):
-    from astana_migration.security.client import client_address
+    from kernel.security.client import client_address
 
     settings.TRUSTED_PROXY_COUNT = trusted
     settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.5", "10.0.0.9/32"]
@@ -156,7 +156,7 @@ def test_it_trusts_only_the_proxies_it_is_told_of(rf, settings, trusted, remote,
 
 
 def test_by_default_only_a_proxy_on_this_host_is_trusted(rf, settings):
-    from astana_migration.security.client import client_address
+    from kernel.security.client import client_address
 
     settings.TRUSTED_PROXY_COUNT = 1
     assert settings.TRUSTED_PROXY_ADDRESSES == ["127.0.0.1", "::1"]

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from astana_migration.pdf_text import pdf_text
+from kernel.pdf_text import pdf_text
 
 
 def _pdf_lines(text: str) -> list[str]:

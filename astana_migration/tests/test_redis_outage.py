@@ -17,9 +17,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone, translation
 
-from astana_migration.jobs import enqueue
-from astana_migration.security.forms import LOCKED_OUT_MESSAGE
-from astana_migration.security.lockout import lockout_minutes, login_is_locked
+from kernel.jobs import enqueue
+from kernel.security.forms import LOCKED_OUT_MESSAGE
+from kernel.security.lockout import lockout_minutes, login_is_locked
 from monitoring.tasks import build_report
 
 

@@ -1,9 +1,9 @@
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from astana_migration.accounts.roles import ROLES, role_permissions
-from astana_migration.territory.models import District, Region, RuralDistrict
-from astana_migration.territory.selectors import astana_districts, receiving_regions
+from kernel.accounts.roles import ROLES, role_permissions
+from kernel.territory.models import District, Region, RuralDistrict
+from kernel.territory.selectors import astana_districts, receiving_regions
 
 RECEIVING = {"Абай", "Ақмола", "Атырау", "Шығыс", "Батыс", "Қарағанды", "Қостанай", "Павлодар", "Солтүстік", "Ұлытау"}
 

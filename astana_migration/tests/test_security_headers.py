@@ -1,5 +1,5 @@
 """Security headers: CSP without inline script, no-store on the admin and on personal data
-(astana_migration/security/headers.py, personal_data.py)."""
+(kernel/security/headers.py, personal_data.py)."""
 
 import re
 
@@ -9,13 +9,13 @@ from django.urls import path
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from astana_migration.security.personal_data import (
+from kernel.security.personal_data import (
     PersonalDataAdminMixin,
     PersonalDataViewMixin,
     is_personal_data_view,
     personal_data_view,
 )
-from astana_migration.territory.models import Region
+from kernel.territory.models import Region
 
 
 def _csp(response) -> dict[str, list[str]]:

@@ -1,11 +1,11 @@
 """A logged-in session ends after SESSION_IDLE_SECONDS without a request, and SESSION_COOKIE_AGE
-after login however busy it is (astana_migration/security/sessions.py)."""
+after login however busy it is (kernel/security/sessions.py)."""
 
 import time
 
 from django.conf import settings
 
-from astana_migration.security.sessions import LAST_SEEN_KEY, STARTED_KEY
+from kernel.security.sessions import LAST_SEEN_KEY, STARTED_KEY
 
 
 def _shift(client, key, seconds_ago):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from astana_migration.env import env_bool, env_int, env_url
+from kernel.env import env_bool, env_int, env_url
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from astana_migration.validators import iin_control_digit, validate_iin, validate_kato
+from kernel.validators import iin_control_digit, validate_iin, validate_kato
 
 # 860912350786 and 010101500003 were checked by hand with the two weight rows.
 VALID_IINS = ["860912350786", "010101500003"]

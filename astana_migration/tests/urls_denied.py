@@ -5,8 +5,8 @@ from django.urls import path
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from astana_migration.accounts.permissions import RoleAccess
 from astana_migration.urls import urlpatterns as portal_urlpatterns
+from kernel.accounts.permissions import RoleAccess
 
 
 class StaffOnlyView(APIView):

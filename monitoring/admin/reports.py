@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from astana_migration.accounts.roles import DEPARTMENT_HEAD, DEPARTMENT_STAFF, user_has_role
+from kernel.accounts.roles import DEPARTMENT_HEAD, DEPARTMENT_STAFF, user_has_role
 from monitoring.admin.values import _copy_saved
 from monitoring.forms import ReportRequestForm
 from monitoring.models import Report

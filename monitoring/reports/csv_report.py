@@ -5,7 +5,7 @@ Cells go through ``csv_row``: a part recorded as ``=...`` (an ethnicity is typed
 import csv
 import io
 
-from astana_migration.spreadsheets import csv_row
+from kernel.spreadsheets import csv_row
 from monitoring.reports.data import ReportData, number, part_label
 
 

@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from astana_migration.pdf_text import pdf_text
+from kernel.pdf_text import pdf_text
 from monitoring.models import CITY
 from monitoring.reports.data import ReportData, number, part_label
 

@@ -11,7 +11,7 @@ from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from astana_migration.spreadsheets import xlsx_append
+from kernel.spreadsheets import xlsx_append
 from monitoring.models import CITY
 from monitoring.reports.data import ReportData, number, part_label
 

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from astana_migration.audit.services import audit_diff, audit_record, audit_snapshot
+from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from monitoring import catalogue
 from monitoring.models import IndicatorValue, Measure, MeasurePlan, OutflowAlert
 from monitoring.periods import Period

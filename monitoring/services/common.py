@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from astana_migration.territory.models import District
-from astana_migration.territory.selectors import astana_districts
+from kernel.territory.models import District
+from kernel.territory.selectors import astana_districts
 from monitoring.models import CITY
 from monitoring.periods import Period, PeriodError
 

@@ -1,5 +1,5 @@
 """Monitoring's jobs and their outboxes: a report's build, a requested recompute and an alert's
-e-mail each have their row as the outbox (``astana_migration.jobs``).
+e-mail each have their row as the outbox (``kernel.jobs``).
 
 Each job is enqueued once its row commits; the row records when (``enqueued_at``, or
 ``notify_enqueued_at`` for an alert), and a refused enqueue (Redis unreachable) empties that field.
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from astana_migration.jobs import enqueue_on_commit
+from kernel.jobs import enqueue_on_commit
 from monitoring.models import OutflowAlert, RecomputeRequest, Report
 
 

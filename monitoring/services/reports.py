@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from astana_migration.audit.services import audit_record
+from kernel.audit.services import audit_record
 from monitoring.models import Indicator, Report, area_of
 from monitoring.periods import Period
 from monitoring.services.common import MonitoringError, as_astana_district, as_period

@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from astana_migration.audit.services import audit_diff, audit_record, audit_snapshot
-from astana_migration.territory.selectors import astana_districts
+from kernel.audit.services import audit_diff, audit_record, audit_snapshot
+from kernel.territory.selectors import astana_districts
 from monitoring import aggregates, catalogue, forecast
 from monitoring.models import CITY, Forecast, Indicator, IndicatorValue, RecomputeRequest, area_of
 from monitoring.periods import Period, year_periods

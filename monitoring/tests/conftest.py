@@ -5,8 +5,8 @@ import itertools
 
 import pytest
 
-from astana_migration.territory.models import Region
-from astana_migration.territory.selectors import astana_districts
+from kernel.territory.models import Region
+from kernel.territory.selectors import astana_districts
 from registration.models import RegistrationRecord
 
 ALMATY, SARYARKA = "711210000", "711310000"

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from astana_migration.audit.models import AuditEntry
+from kernel.audit.models import AuditEntry
 from monitoring.models import Indicator, IndicatorValue, Measure, OutflowAlert
 from monitoring.services import indicators_recompute, natural_increase_enter
 from monitoring.tests.conftest import SARYARKA

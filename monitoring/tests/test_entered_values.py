@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from astana_migration.audit.models import AuditEntry
-from astana_migration.territory.models import District
+from kernel.audit.models import AuditEntry
+from kernel.territory.models import District
 from monitoring.models import CITY, Indicator, IndicatorValue
 from monitoring.services import MonitoringError, indicator_value_enter, natural_increase_enter
 from monitoring.tests.conftest import ALMATY

@@ -1,6 +1,6 @@
 import pytest
 
-from astana_migration.territory.models import District, Region
+from kernel.territory.models import District, Region
 from proposals.services import proposal_create
 
 

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from astana_migration.territory.models import District
+from kernel.territory.models import District
 from proposals import services
 from proposals.models import Proposal, Status
 from proposals.tests.test_workflow import _to, _today
@@ -46,7 +46,7 @@ def test_accepting_a_territory_assignment_sets_the_flag(territory_proposal, asta
 def test_two_concurrent_acceptances_change_the_limit_once(reference_data, django_user_model):
     from django.contrib.auth.models import Group
 
-    from astana_migration.territory.models import Region
+    from kernel.territory.models import Region
     from quotas.models import Quota, QuotaLimitChange
 
     staff = django_user_model.objects.create_user("s1", password="x-password-1")

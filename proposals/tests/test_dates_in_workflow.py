@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from astana_migration.territory.models import Region
+from kernel.territory.models import Region
 from proposals import services
 from proposals.models import Status
 from proposals.suggestions import proposals_suggest

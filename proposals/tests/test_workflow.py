@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from astana_migration.audit.models import AuditEntry
+from kernel.audit.models import AuditEntry
 from proposals import services
 from proposals.models import Status
 

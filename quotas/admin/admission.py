@@ -15,8 +15,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from astana_migration.audit.admin import AuditedViewsMixin
-from astana_migration.validators import is_whole_number_text
+from kernel.audit.admin import AuditedViewsMixin
+from kernel.validators import is_whole_number_text
 from quotas import selectors, services
 from quotas.forms import AdmissionForm, CancelForm, FindByIinForm, MemberFormSet
 from quotas.models import Admission, AdmissionMember, Quota

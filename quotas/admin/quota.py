@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from astana_migration.validators import is_whole_number_text
+from kernel.validators import is_whole_number_text
 from quotas import selectors, services
 from quotas.forms import QuotaAddForm, QuotaLimitForm
 from quotas.models import Admission, Quota, QuotaLimitChange

@@ -8,8 +8,8 @@ import random
 import pytest
 from django.utils import timezone, translation
 
-from astana_migration.iin import make_iin
-from astana_migration.territory.models import District, Region
+from kernel.iin import make_iin
+from kernel.territory.models import District, Region
 from quotas.services import quota_create
 from settlements.models import Settlement
 

@@ -1,6 +1,6 @@
 import pytest
 
-from astana_migration.audit.models import AuditEntry
+from kernel.audit.models import AuditEntry
 from quotas.models import Admission, Quota
 from quotas.selectors import quota_counters_from_admissions
 from quotas.services import QuotaClosed, QuotaExhausted, admission_cancel, admission_create, quota_create

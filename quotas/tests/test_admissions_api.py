@@ -2,7 +2,7 @@
 
 import pytest
 
-from astana_migration.audit.models import AuditEntry
+from kernel.audit.models import AuditEntry
 from quotas.models import Admission
 from quotas.tests.conftest import family
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from astana_migration.territory.models import District
+from kernel.territory.models import District
 from quotas.models import Admission, AdmissionMember, Quota, QuotaLimitChange
 from quotas.services import admission_create, quota_create
 from quotas.tests.conftest import family

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from astana_migration.audit.models import AuditEntry
+from kernel.audit.models import AuditEntry
 from quotas.models import QuotaLimitChange
 from quotas.services import admission_create, quota_create, quota_limit_change
 from quotas.tests.conftest import family

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from astana_migration.accounts.services import api_key_create
+from kernel.accounts.services import api_key_create
 from quotas.models import Admission, AdmittedPerson
 from quotas.selectors import quota_counters_from_admissions
 from quotas.services import admission_cancel, admission_create, quota_create

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from astana_migration.audit.models import AuditEntry
+from kernel.audit.models import AuditEntry
 from quotas.services import QuotaClosed, admission_create, quota_update
 from quotas.tests.conftest import family
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from astana_migration.territory.models import Region
+from kernel.territory.models import Region
 from quotas.services import admission_create, quota_create
 from quotas.tests.conftest import family
 

@@ -7,8 +7,8 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from astana_migration.logging import mask_iins
-from astana_migration.territory.models import ASTANA_KATO, District, Region, RuralDistrict
+from kernel.logging import mask_iins
+from kernel.territory.models import ASTANA_KATO, District, Region, RuralDistrict
 from registration.ethnicities import ethnicity_code
 from registration.importing.bounds import LIMITS
 from registration.importing.problems import FileProblem

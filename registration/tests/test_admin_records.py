@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from astana_migration.audit.models import AuditEntry
+from kernel.audit.models import AuditEntry
 from registration.models import RegistrationRecord
 from registration.services import import_batch_submit
 from registration.tests.conftest import csv_file, demo_rows, valid_row

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from astana_migration.audit.models import AuditEntry
+from kernel.audit.models import AuditEntry
 from registration.models import RegistrationRecord
 from registration.services import (
     RegistrationError,

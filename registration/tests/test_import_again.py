@@ -36,7 +36,7 @@ def test_rows_already_in_the_register_are_skipped_not_duplicated(staff_user):
 
 
 def test_an_import_leaves_one_audit_entry_with_its_counts(staff_user):
-    from astana_migration.audit.models import AuditEntry
+    from kernel.audit.models import AuditEntry
 
     batch = import_batch_submit(content=csv_file(demo_rows(30)), file_name="a.csv", by=staff_user)
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from astana_migration.territory.models import District, Region
+from kernel.territory.models import District, Region
 from registration.models import RegistrationRecord
 
 

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from astana_migration.audit.services import audit_diff, audit_record, audit_snapshot
+from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from settlements import channels, documents, selectors
 from settlements.errors import SettlementListError
 from settlements.models import Delivery, Recipient, Settlement, SettlementList, SettlementListItem

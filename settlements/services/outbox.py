@@ -19,8 +19,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from astana_migration.audit.services import audit_record
-from astana_migration.jobs import enqueue_on_commit
+from kernel.audit.services import audit_record
+from kernel.jobs import enqueue_on_commit
 from settlements import channels
 from settlements.errors import DeliveryError
 from settlements.models import Delivery, Recipient

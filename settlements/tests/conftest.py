@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test.client import ClientMixin
 from django.utils import translation
 
-from astana_migration.territory.models import RuralDistrict
+from kernel.territory.models import RuralDistrict
 from settlements import pages, selectors, services
 from settlements.authentication import forget_keys
 from settlements.models import Recipient, Settlement

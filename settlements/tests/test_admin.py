@@ -93,7 +93,7 @@ def test_the_permissions_are_granted_to_the_head_only(reference_data):
 
 
 def test_staff_edit_a_settlement_and_it_is_audited(client, staff_user, settlements):
-    from astana_migration.audit.models import AuditEntry
+    from kernel.audit.models import AuditEntry
 
     settlement = settlements[0]
     client.force_login(staff_user)

@@ -4,8 +4,8 @@ this host has rendered, is answered without the database and before the middlewa
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from astana_migration.accounts.models import ApiKey
-from astana_migration.accounts.services import api_key_revoke
+from kernel.accounts.models import ApiKey
+from kernel.accounts.services import api_key_revoke
 from settlements import authentication
 
 URL = "/api/v1/settlements/?page_size=5"

@@ -115,7 +115,7 @@ def test_an_older_version_cannot_be_published_after_a_newer_one(settlements, sta
 
 
 def test_each_step_is_in_the_audit_trail(settlements, publisher):
-    from astana_migration.audit.models import AuditEntry
+    from kernel.audit.models import AuditEntry
 
     published = publisher()
     actions = list(

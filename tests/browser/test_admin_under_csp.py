@@ -3,7 +3,7 @@ and its scripts (filters, actions, date hierarchy, theme toggle) run without a C
 
 import pytest
 
-from astana_migration.audit.services import audit_record
+from kernel.audit.services import audit_record
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser

@@ -4,8 +4,8 @@ start page."""
 
 import pytest
 
-from astana_migration.territory.models import Region
-from astana_migration.validators import iin_control_digit
+from kernel.territory.models import Region
+from kernel.validators import iin_control_digit
 from quotas.models import Quota
 from tests.browser.conftest import log_in, save_screenshot
 from tests.role_matrix_objects import make_settlement

@@ -4,9 +4,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from astana_migration.audit.models import AuditEntry
-from astana_migration.security.forms import LOCKED_OUT_MESSAGE
-from astana_migration.security.lockout import lockout_minutes
+from kernel.audit.models import AuditEntry
+from kernel.security.forms import LOCKED_OUT_MESSAGE
+from kernel.security.lockout import lockout_minutes
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser

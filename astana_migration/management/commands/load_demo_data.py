@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from astana_migration.accounts.services import demo_api_key_ensure, demo_users_create
-from astana_migration.audit.models import AuditEntry
-from astana_migration.audit.services import audit_record
+from kernel.accounts.services import demo_api_key_ensure, demo_users_create
+from kernel.audit.models import AuditEntry
+from kernel.audit.services import audit_record
 
 DEMO_APPS = ["settlements", "quotas", "registration", "monitoring", "proposals"]
 DEMO_CLIENT = "demo-mc"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from astana_migration.security.lockout import login_lockout_clear
+from kernel.security.lockout import login_lockout_clear
 
 
 class Command(BaseCommand):

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class TerritoryConfig(AppConfig):
-    name = "astana_migration.territory"
-    label = "territory"
-    verbose_name = _("Territories (KATO)")

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from kernel.audit.models import AuditEntry
+from kernel.audit.services import audit_record
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor_label", "action", "content_type", "object_repr"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["actor_label", "object_repr"]
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AuditedViewsMixin:
+    """Admin mixin for records holding personal data: every opening of a record's page is audited."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", 200) == 200:
+            obj = self.get_object(request, object_id)
+            if obj is not None:
+                audit_record(by=request.user, action="view", target=obj)
+        return response
