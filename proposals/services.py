@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_record
 from kernel.territory.models import District
 from proposals.evidence import proposal_evidence
@@ -95,7 +96,7 @@ def proposal_create(
         horizon=horizon,
         justification=justification.strip(),
         suggested=suggested,
-        created_by=by if getattr(by, "pk", None) else None,
+        created_by=actor_user(by),
     )
     audit_record(by=by, action="create", target=proposal, changes={"status": [None, proposal.status]})
     return proposal

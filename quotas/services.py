@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kernel.accounts.actors import actor
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from quotas.models import Admission, AdmissionMember, AdmittedPerson, Quota, QuotaLimitChange
 
@@ -56,15 +57,6 @@ PERSON_FIELDS = ["iin", "surname", "name", "patronymic", "birth_date"]
 MEMBER_FIELDS = [*PERSON_FIELDS, "relation"]
 
 
-def _actor(by):
-    """(user or None, label) of whoever acts: a user, an API client or None for the system."""
-    if by is None:
-        return None, "system"
-    if getattr(by, "_meta", None) is not None and getattr(by, "pk", None) is not None:
-        return by, by.get_username()
-    return None, str(by)[:150]
-
-
 # --- Quotas ------------------------------------------------------------------------------------
 
 
@@ -100,7 +92,7 @@ def quota_create(
     )
     quota.full_clean()
     quota.save()
-    user, label = _actor(by)
+    user, label = actor(by)
     QuotaLimitChange.objects.create(
         quota=quota,
         limit_persons_after=quota.limit_persons,
@@ -217,7 +209,7 @@ def quota_limit_change(
     Quota.objects.filter(pk=quota.pk).update(
         limit_persons=limit_persons, limit_families=families, limit_compatriots=compatriots, updated_at=timezone.now()
     )
-    user, label = _actor(by)
+    user, label = actor(by)
     change = QuotaLimitChange.objects.create(
         quota=quota,
         limit_persons_before=before["limit_persons"],
@@ -412,7 +404,7 @@ def admission_create(
     """
     if not quota.admits_families:
         raise QuotaClosed(_("Families are admitted only against kandas and resettler quotas."))
-    user, label = _actor(by)
+    user, label = actor(by)
     admission = Admission(
         quota=quota,
         settlement=settlement,
@@ -464,7 +456,7 @@ def admission_create(
 def admission_cancel(*, admission: Admission, reason: str = "", by) -> Admission:
     """Cancel an admission and give its places back to the quota. Cancelling twice is harmless:
     the places are freed once, by whichever call flips the status first."""
-    user, label = _actor(by)
+    user, label = actor(by)
     now = timezone.now()
     flipped = Admission.objects.filter(pk=admission.pk, status=Admission.Status.ADMITTED).update(
         status=Admission.Status.CANCELLED,

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from kernel.territory.models import Region
 from registration.importing import (
@@ -153,10 +154,6 @@ def registration_bulk_deregister(*, record_ids, on: datetime.date, departed_to: 
 # --- Imports ------------------------------------------------------------------------------------
 
 
-def _user(by):
-    return by if getattr(by, "pk", None) and getattr(by, "_meta", None) else None
-
-
 def import_batch_submit(*, content: bytes, file_name: str, by, run_async: bool = False) -> ImportBatch:
     """Take a file of registration records. In the foreground it is processed now and the
     finished batch returned; with ``run_async`` the file is stored and a Celery job processes
@@ -166,7 +163,7 @@ def import_batch_submit(*, content: bytes, file_name: str, by, run_async: bool =
     file that fails them is a batch rejected at once, with the reason; nothing is unpacked."""
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            file_name=file_name[:255], file_sha256=hashlib.sha256(content).hexdigest(), created_by=_user(by)
+            file_name=file_name[:255], file_sha256=hashlib.sha256(content).hexdigest(), created_by=actor_user(by)
         )
         xlsx = is_xlsx(content[:4], file_name)
         if xlsx:
@@ -204,7 +201,7 @@ def import_batch_upload(*, upload, by) -> ImportBatch:
     upload.seek(0)
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            file_name=upload.name[:255], file_sha256=digest.hexdigest(), created_by=_user(by)
+            file_name=upload.name[:255], file_sha256=digest.hexdigest(), created_by=actor_user(by)
         )
         if xlsx:
             try:

@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
+from kernel.accounts.actors import actor_user
 from kernel.accounts.models import ApiKey
 from kernel.accounts.roles import ROLES, role_permissions
 from kernel.audit.services import audit_record
@@ -47,7 +48,7 @@ def api_key_create(*, code: str, scope: str = ApiKey.Scope.SETTLEMENTS, by=None)
         scope=scope,
         prefix=raw[:API_KEY_PREFIX_LENGTH],
         key_hash=hash_api_key(raw),
-        created_by=by if getattr(by, "pk", None) else None,
+        created_by=actor_user(by),
     )
     audit_record(by=by, action="create", target=key, changes={"scope": [None, scope]})
     return key, raw

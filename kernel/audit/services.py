@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from kernel.accounts.actors import actor
 from kernel.audit.models import AuditEntry
 
 
@@ -35,14 +36,6 @@ def audit_diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
-def _actor(by):
-    if by is None:
-        return None, "system"
-    if getattr(by, "_meta", None) is not None and getattr(by, "pk", None) is not None:
-        return by, by.get_username()
-    return None, str(by)[:150]
-
-
 def audit_record(
     *,
     by,
@@ -52,8 +45,8 @@ def audit_record(
     note: str = "",
 ) -> AuditEntry:
     """Record that ``by`` (a user, an API client or None for the system) did ``action``."""
-    actor, label = _actor(by)
-    entry = AuditEntry(actor=actor, actor_label=label, action=action, changes=changes or {}, note=note)
+    user, label = actor(by)
+    entry = AuditEntry(actor=user, actor_label=label, action=action, changes=changes or {}, note=note)
     if target is not None:
         entry.content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
         entry.object_id = str(target.pk)

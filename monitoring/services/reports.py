@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_record
 from monitoring.models import Indicator, Report, area_of
 from monitoring.periods import Period
@@ -40,7 +41,7 @@ def report_request(*, by, periods, districts, indicators, format: str, language:
         raise MonitoringError(_("Choose at least one period, one territory and one indicator."))
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     report = Report.objects.create(
-        requested_by=by if getattr(by, "pk", None) else None,
+        requested_by=actor_user(by),
         parameters={"periods": names, "districts": list(dict.fromkeys(areas)), "indicators": codes},
         format=format,
         language=language[:2],

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from kernel.territory.selectors import astana_districts
 from monitoring import aggregates, catalogue, forecast
@@ -95,7 +96,7 @@ def _value_store(*, indicator, period, district, value, breakdown, source_docume
         area=area_of(district),
     )
     row.value, row.breakdown, row.source_document = value, breakdown, source_document
-    row.entered_by = by if getattr(by, "pk", None) else None
+    row.entered_by = actor_user(by)
     row.updated_at = timezone.now()
     row.save()
     audit_record(
@@ -190,9 +191,7 @@ def indicators_recompute(*, year: int, by=None, today: datetime.date | None = No
 def indicators_recompute_request(*, year: int, by) -> RecomputeRequest:
     """Ask a worker to recompute ``year`` now (the admin's button); audited, enqueued after commit.
     The request row is the job's outbox: if the broker is unreachable, the sweep enqueues it later."""
-    request = RecomputeRequest.objects.create(
-        year=year, requested_by=by if getattr(by, "pk", None) else None, enqueued_at=timezone.now()
-    )
+    request = RecomputeRequest.objects.create(year=year, requested_by=actor_user(by), enqueued_at=timezone.now())
     audit_record(by=by, action="update", changes={"year": [None, year]}, note="monitoring: recompute requested")
     recompute_enqueue_on_commit(request_id=request.pk)
     return request

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from settlements import channels, documents, selectors
 from settlements.errors import SettlementListError
@@ -19,12 +20,8 @@ from settlements.models import Delivery, Recipient, Settlement, SettlementList, 
 from settlements.services.outbox import delivery_enqueue_on_commit
 
 
-def _is_user(by) -> bool:
-    return getattr(by, "_meta", None) is not None and getattr(by, "pk", None) is not None
-
-
 def _require_permission(by, codename: str, message: str) -> None:
-    if not _is_user(by) or not by.has_perm(f"settlements.{codename}"):
+    if actor_user(by) is None or not by.has_perm(f"settlements.{codename}"):
         raise SettlementListError(message)
 
 
@@ -109,7 +106,7 @@ def settlement_list_create(*, year: int, by, note: str = "") -> SettlementList:
         try:
             with transaction.atomic():
                 settlement_list = SettlementList(
-                    version=_next_version(), year=year, note=note, created_by=by if _is_user(by) else None
+                    version=_next_version(), year=year, note=note, created_by=actor_user(by)
                 )
                 settlement_list.full_clean(exclude=["version"])
                 settlement_list.save()
