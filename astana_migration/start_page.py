@@ -18,6 +18,7 @@ from monitoring.selectors import open_alerts_with_progress
 from proposals.selectors import proposals_waiting_for
 from quotas.models import Quota
 from quotas.selectors import quota_years, utilisation_by_region
+from quotas.utilisation import utilisation_level, utilisation_percent
 from settlements.models import Delivery
 from settlements.selectors import delivery_counts, latest_unpublished_list, published_lists
 
@@ -56,7 +57,14 @@ def quotas_part(*, today=None) -> dict:
     regions = Region.objects.in_bulk({row["region_id"] for row in rows})
     groups: dict[str, list[charts.Bar]] = {}
     for row in rows:
-        bar = charts.Bar(label=regions[row["region_id"]].name, used=row["used_persons"], limit=row["limit_persons"])
+        used, limit = row["used_persons"], row["limit_persons"]
+        bar = charts.Bar(
+            label=regions[row["region_id"]].name,
+            used=used,
+            limit=limit,
+            percent=utilisation_percent(used, limit),
+            level=utilisation_level(used, limit),
+        )
         groups.setdefault(capfirst(Quota.Kind(row["kind"]).label), []).append(bar)
     title = _("Quota utilisation by region, %(year)s (persons)") % {"year": year}
     return {

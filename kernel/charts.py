@@ -17,23 +17,18 @@ LABEL_W = 230  # the region's name on the left
 VALUE_W = 150  # "used / limit · percent" on the right
 ROW = 22
 HEADING = 26
-WARN_AT_PERCENT = 90  # the same thresholds as the quota list's bars
 
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar: ``percent`` and ``level`` (its CSS class: ``ok``, ``warn``, ``full``) are the
+    caller's, from the rule that owns them (quotas/utilisation.py for a quota)."""
+
     label: str
     used: int
     limit: int
-
-    @property
-    def percent(self) -> float | None:
-        return None if not self.limit else 100 * self.used / self.limit
-
-    @property
-    def level(self) -> str:
-        percent = self.percent or 0
-        return "full" if percent >= 100 else "warn" if percent >= WARN_AT_PERCENT else "ok"
+    percent: float | None
+    level: str = "ok"
 
 
 def number(value: int) -> str:

@@ -11,7 +11,6 @@ from proposals.models import Kind, Proposal
 
 
 def _quota_figures(quota) -> dict:
-    limit = quota.limit_persons or 0
     return {
         "id": quota.pk,
         "kind": quota.kind,
@@ -22,7 +21,7 @@ def _quota_figures(quota) -> dict:
         "limit_families": quota.limit_families,
         "used_persons": quota.used_persons,
         "used_families": quota.used_families,
-        "utilisation_percent": round(100 * quota.used_persons / limit, 1) if limit else None,
+        "utilisation_percent": quota.utilisation,
     }
 
 

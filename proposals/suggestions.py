@@ -1,7 +1,7 @@
 """Drafts the system proposes for staff to review, from quota use and monitoring (rules p.4, p.6).
 
 Two rules, each run idempotently (no second draft while an open proposal has the same target):
-- a kandas or resettler quota of the current year that is at least ``FULL_SHARE`` used gets a
+- a kandas or resettler quota of the current year that is near full (quotas/utilisation.py) gets a
   draft to increase, by ``INCREASE_SHARE`` of its limit, the quota that covers the coming year
   (the same territory's next quota, or this one if its period runs on); with no such quota the
   draft increases this year's quota and does not claim the coming year;
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from proposals.models import OPEN_STATUSES, Direction, Horizon, Kind, Proposal
 from proposals.services import proposal_create
+from quotas.utilisation import is_near_full
 
-FULL_SHARE = 0.9
 INCREASE_SHARE = 0.1
 
 
@@ -59,7 +59,7 @@ def _quota_drafts(by, today) -> list[Proposal]:
     )
     drafts = []
     for quota in candidates:
-        if not quota.limit_persons or quota.used_persons < FULL_SHARE * quota.limit_persons:
+        if not quota.limit_persons or not is_near_full(quota.used_persons, quota.limit_persons):
             continue
         target = quota if quota.period_end > year else _coming_year_quota(quota, year + 1)
         horizon = Horizon.COMING_YEAR

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from kernel.territory.models import District, Region
 from kernel.validators import validate_iin
+from quotas.utilisation import utilisation_percent
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -163,9 +164,7 @@ class Quota(models.Model):
     @property
     def utilisation(self) -> float | None:
         """The share of the person limit used, in percent (None for a zero limit)."""
-        if not self.limit_persons:
-            return None
-        return round(100 * self.used_persons / self.limit_persons, 1)
+        return utilisation_percent(self.used_persons, self.limit_persons)
 
     @property
     def admits_families(self) -> bool:

@@ -139,7 +139,9 @@ def start_page_year(today):
 
 
 def test_bars_turn_amber_from_90_and_red_when_full():
-    levels = [charts.Bar("r", used, 100).level for used in (0, 89, 90, 99, 100)]
+    from quotas.utilisation import utilisation_level
+
+    levels = [utilisation_level(used, 100) for used in (0, 89, 90, 99, 100)]
     assert levels == ["ok", "ok", "warn", "warn", "full"]
     assert [charts.percent_text(p) for p in (None, 0, 0.4, 2.5, 99.6, 100)] == [
         "—",
@@ -152,7 +154,7 @@ def test_bars_turn_amber_from_90_and_red_when_full():
 
 
 def test_chart_labels_are_escaped():
-    svg = charts.utilisation_chart([("<b>kind</b>", [charts.Bar("<script>", 1, 2)])], title="t & t")
+    svg = charts.utilisation_chart([("<b>kind</b>", [charts.Bar("<script>", 1, 2, 50.0)])], title="t & t")
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "t &amp; t" in svg
 
 

@@ -16,9 +16,9 @@ from kernel.validators import is_whole_number_text
 from quotas import selectors, services
 from quotas.forms import QuotaAddForm, QuotaLimitForm
 from quotas.models import Admission, Quota, QuotaLimitChange
+from quotas.utilisation import utilisation_level
 
 RECENT_ADMISSIONS = 50
-WARN_AT_PERCENT = 90
 
 
 def utilisation_bar(quota: Quota) -> str:
@@ -26,7 +26,8 @@ def utilisation_bar(quota: Quota) -> str:
     percent = quota.utilisation
     if percent is None:
         return "—"
-    css = "full" if percent >= 100 else "warn" if percent >= WARN_AT_PERCENT else ""
+    level = utilisation_level(quota.used_persons, quota.limit_persons)
+    css = "" if level == "ok" else level
     return format_html(
         '<span class="portal-bar {}" title="{} / {}"><span style="width: {}%"></span></span> {}&nbsp;%',
         css,
