@@ -6,7 +6,6 @@ Forms and actions call services; published versions and deliveries are read-only
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -16,8 +15,6 @@ from django.utils.translation import ngettext
 from settlements import selectors, services
 from settlements.errors import DeliveryError, SettlementListError
 from settlements.models import Delivery, Recipient, Settlement, SettlementList, SettlementListItem
-
-INLINE_ITEMS = 200  # a version may hold 10,000 items: the form shows the first ones and links to all
 
 
 @admin.register(Settlement)
@@ -65,41 +62,6 @@ class RecipientAdmin(admin.ModelAdmin):
         return False  # deliveries keep their recipient: deactivate instead
 
 
-class FirstItemsFormSet(BaseInlineFormSet):
-    def get_queryset(self):
-        return super().get_queryset()[:INLINE_ITEMS]
-
-
-class SettlementListItemInline(admin.TabularInline):
-    model = SettlementListItem
-    formset = FirstItemsFormSet
-    fields = [
-        "kato",
-        "name_kk",
-        "name_ru",
-        "kind",
-        "population",
-        "vacancies",
-        "housing_available",
-        "adaptation_programme",
-        "mobility_centre_name",
-    ]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
-    verbose_name_plural = _("items (the first 200; all of them are in the item list)")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 def _run(modeladmin, request, queryset: QuerySet, service, done_message) -> None:
     done = 0
     for settlement_list in queryset.order_by("version"):
@@ -128,12 +90,14 @@ class SettlementListAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "year"]
     search_fields = ["=version", "note"]
-    inlines = [SettlementListItemInline]
     actions = ["refresh", "approve", "return_to_draft", "publish"]
+    # A version's items (up to 10,000) are not inlined: the page links to their paginated,
+    # searchable list, so it opens at once whatever the size of the version.
     readonly_fields = [
         "version",
         "status",
         "items_count",
+        "items_link",
         "created_at",
         "created_by",
         "approved_at",
@@ -156,14 +120,15 @@ class SettlementListAdmin(admin.ModelAdmin):
             return []
         return ["year", "note", *self.readonly_fields]
 
-    def get_inlines(self, request, obj):
-        return self.inlines if obj is not None else []
-
     def save_model(self, request, obj, form, change):
         if change:
             return  # versions change through the actions only
         created = services.settlement_list_create(year=obj.year, note=obj.note, by=request.user)
         obj.pk, obj.version, obj.items_count = created.pk, created.version, created.items_count
+
+    def has_change_permission(self, request, obj=None):
+        # A version changes only through the actions (refresh, approve, publish): its page has no Save.
+        return obj is None and super().has_change_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False  # versions are one sequence, and a published one is kept for ever
@@ -175,7 +140,7 @@ class SettlementListAdmin(admin.ModelAdmin):
     @admin.display(description=_("items"))
     def items_link(self, obj):
         url = reverse("admin:settlements_settlementlistitem_changelist") + f"?settlement_list__id__exact={obj.pk}"
-        return format_html('<a href="{}">{}</a>', url, _("all items"))
+        return format_html('<a href="{}">{}</a>', url, _("all items of version %(version)s") % {"version": obj.version})
 
     def has_approve_permission(self, request):
         return request.user.has_perm("settlements.approve_settlementlist")

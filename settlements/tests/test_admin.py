@@ -26,11 +26,23 @@ def test_staff_see_every_changelist(client, staff_user, draft, model):
     assert client.get(f"/admin/settlements/{model}/").status_code == 200
 
 
-def test_a_version_page_shows_its_items_read_only(client, staff_user, draft):
-    client.force_login(staff_user)
+@pytest.mark.parametrize("user", ["staff_user", "head_user"])
+def test_a_version_page_has_no_save_and_links_to_its_paginated_items(client, request, user, draft):
+    client.force_login(request.getfixturevalue(user))
     html = client.get(f"/admin/settlements/settlementlist/{draft.pk}/change/").content.decode()
-    assert draft.items.first().kato in html
-    assert 'name="items-0-kato"' not in html  # read-only inline: no inputs
+    assert 'name="_save"' not in html and 'name="_continue"' not in html  # a version changes by its actions
+    assert draft.items.first().kato not in html  # no inline of up to 10,000 items
+    items_url = f"/admin/settlements/settlementlistitem/?settlement_list__id__exact={draft.pk}"
+    assert items_url.replace("&", "&amp;") in html or items_url in html
+    page = client.get(items_url).content.decode()
+    assert draft.items.order_by("kato").first().kato in page
+    found = client.get(items_url, {"q": draft.items.first().name_kk}).content.decode()
+    assert draft.items.first().kato in found
+    # Posting the form changes nothing and saves nothing.
+    response = client.post(f"/admin/settlements/settlementlist/{draft.pk}/change/", {"year": "2030", "note": "x"})
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert (draft.year, draft.note) == (2026, "")
 
 
 def test_staff_create_a_draft_through_the_add_form(client, staff_user, settlements):
