@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kernel.read_only_admin import ReadOnlyAdminMixin
 from settlements import selectors, services
 from settlements.errors import DeliveryError, SettlementListError
 from settlements.models import Delivery, Recipient, Settlement, SettlementList, SettlementListItem
@@ -186,7 +187,7 @@ class SettlementListAdmin(admin.ModelAdmin):
 
 
 @admin.register(SettlementListItem)
-class SettlementListItemAdmin(admin.ModelAdmin):
+class SettlementListItemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "kato",
         "name_kk",
@@ -206,18 +207,9 @@ class SettlementListItemAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer("settlement_list__document")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "version",
         "channel",
@@ -258,15 +250,6 @@ class DeliveryAdmin(admin.ModelAdmin):
     @admin.display(description=_("last error"))
     def error(self, obj):
         return Truncator(obj.last_error).chars(80)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request):
         return request.user.has_perm("settlements.retry_delivery")

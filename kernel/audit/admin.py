@@ -2,25 +2,17 @@ from django.contrib import admin
 
 from kernel.audit.models import AuditEntry
 from kernel.audit.services import audit_record
+from kernel.read_only_admin import ReadOnlyAdminMixin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "actor_label", "action", "content_type", "object_repr"]
     list_filter = ["action", "content_type"]
     search_fields = ["actor_label", "object_repr"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AuditedViewsMixin:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kernel.audit.admin import AuditedViewsMixin
+from kernel.read_only_admin import ReadOnlyAdminMixin
 from kernel.validators import is_whole_number_text
 from quotas import selectors, services
 from quotas.forms import AdmissionForm, CancelForm, FindByIinForm, MemberFormSet
@@ -36,18 +37,12 @@ class AdmissionYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = AdmissionMember
     fields = ["surname", "name", "patronymic", "iin", "birth_date", "relation"]
     readonly_fields = fields
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Admission)

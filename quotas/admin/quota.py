@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kernel.read_only_admin import ReadOnlyAdminMixin
 from kernel.validators import is_whole_number_text
 from quotas import selectors, services
 from quotas.forms import QuotaAddForm, QuotaLimitForm
@@ -51,7 +52,7 @@ class QuotaYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class LimitChangeInline(admin.TabularInline):
+class LimitChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = QuotaLimitChange
     verbose_name_plural = _("history of the limits")
     fields = [
@@ -68,12 +69,6 @@ class LimitChangeInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
     @admin.display(description=_("reason"))
     def reason_shown(self, obj):
         return obj.reason_text
@@ -89,7 +84,7 @@ class RecentAdmissionsFormSet(BaseInlineFormSet):
         super().__init__(*args, instance=instance, queryset=queryset, **kwargs)
 
 
-class AdmissionInline(admin.TabularInline):
+class AdmissionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Admission
     formset = RecentAdmissionsFormSet
     verbose_name_plural = _("latest admissions")
@@ -105,12 +100,6 @@ class AdmissionInline(admin.TabularInline):
     @admin.display(description=_("head of family"))
     def head_full_name(self, obj):
         return obj.head_full_name
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Quota)
@@ -315,7 +304,7 @@ class QuotaAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuotaLimitChange)
-class QuotaLimitChangeAdmin(admin.ModelAdmin):
+class QuotaLimitChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "at",
         "quota",
@@ -339,12 +328,3 @@ class QuotaLimitChangeAdmin(admin.ModelAdmin):
     @admin.display(description=_("reason"))
     def reason_shown(self, obj):
         return obj.reason_text
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
