@@ -234,6 +234,17 @@ if max(LABOUR_EXCHANGE_TIMEOUT, EMAIL_TIMEOUT) + 30 > SETTLEMENTS_DELIVERY_LEASE
         f"SETTLEMENTS_DELIVERY_LEASE ({SETTLEMENTS_DELIVERY_LEASE} s) must exceed LABOUR_EXCHANGE_TIMEOUT and "
         "EMAIL_TIMEOUT by at least 30 s: a live worker must finish an attempt within its claim"
     )
+# The longest a failed delivery waits before its next attempt (capped further by the broker's
+# visibility timeout).
+SETTLEMENTS_DELIVERY_MAX_COUNTDOWN = 300
+# Rendered pages of the settlement API on this host (see settlements/selectors.py), at most this many
+# per published version; a free-text search is never stored.
+SETTLEMENTS_PAGES_DIR = VAR_DIR / "settlement-pages"
+SETTLEMENTS_STORED_PAGES_MAX = env_int("SETTLEMENTS_STORED_PAGES_MAX", 2000)
+# Analysts' report files (served only through the download view) and how long the monitoring sweep
+# trusts an enqueued job before enqueueing it again.
+MONITORING_REPORTS_DIR = VAR_DIR / "reports"
+MONITORING_SWEEP_REENQUEUE_AFTER = 600
 
 # --- Internationalisation: Kazakh first, then Russian and English ------------------------------
 LANGUAGE_CODE = "kk"

@@ -6,8 +6,6 @@ code for the whole city), so "one value per indicator, period and territory" is 
 key that upserts can name. Alerts (p.6), forecasts (p.8) and analysts' reports sit beside them.
 """
 
-from pathlib import Path
-
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -311,9 +309,7 @@ class PrivateReportStorage(FileSystemStorage):
 
 
 def reports_storage():
-    return PrivateReportStorage(
-        location=getattr(settings, "MONITORING_REPORTS_DIR", Path(settings.VAR_DIR) / "reports")
-    )
+    return PrivateReportStorage(location=settings.MONITORING_REPORTS_DIR)
 
 
 class Report(models.Model):

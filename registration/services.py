@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BULK_DEREGISTRATION = 1000
 # A batch left "checking" or "applying" this long was abandoned by a killed worker: claim it again.
-STALE_AFTER = datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 1800) + 300)
+STALE_AFTER = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 300)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 # The sweep: a pending batch's job that has not started this long after it was enqueued is
 # enqueued again; a batch still working after the job's hard time limit (and a margin) is rejected.

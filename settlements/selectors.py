@@ -42,11 +42,10 @@ PAGE_FORMAT = "1"
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 # The store of rendered pages is bounded: a page answered to a free-text search is never stored
-# (every typed word would leave a file and a Redis key behind), and each host keeps at most this
-# many pages of a version; past it, a page is rendered for its request and not kept. Polling
-# clients ask for the same few pages, which stay stored.
+# (every typed word would leave a file and a Redis key behind), and each host keeps at most
+# SETTLEMENTS_STORED_PAGES_MAX pages of a version; past it, a page is rendered for its request and
+# not kept. Polling clients ask for the same few pages, which stay stored.
 UNSTORED_PARAMS = frozenset({"search"})
-STORED_PAGES_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -245,7 +244,7 @@ def _render_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) ->
 
 
 def pages_dir():
-    return Path(getattr(settings, "SETTLEMENTS_PAGES_DIR", Path(settings.VAR_DIR) / "settlement-pages"))
+    return Path(settings.SETTLEMENTS_PAGES_DIR)
 
 
 def page_path(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path:
@@ -264,7 +263,7 @@ def _room_to_store(directory: Path) -> bool:
         stored = sum(1 for entry in os.scandir(directory) if entry.name.endswith(".json"))
     except FileNotFoundError:
         return True
-    return stored < getattr(settings, "SETTLEMENTS_STORED_PAGES_MAX", STORED_PAGES_MAX)
+    return stored < settings.SETTLEMENTS_STORED_PAGES_MAX
 
 
 def items_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path | bytes:

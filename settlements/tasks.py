@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 def max_countdown() -> float:
     """The longest wait handed to Celery; anything longer is parked in the outbox row."""
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
-    return min(float(getattr(settings, "SETTLEMENTS_DELIVERY_MAX_COUNTDOWN", 300)), visibility / 4)
+    return min(float(settings.SETTLEMENTS_DELIVERY_MAX_COUNTDOWN), visibility / 4)
 
 
 @shared_task(

@@ -24,7 +24,7 @@ from monitoring.models import OutflowAlert, RecomputeRequest, Report
 
 def reenqueue_after() -> timedelta:
     """How long the sweep trusts a job it (or the request) enqueued before enqueueing it again."""
-    return timedelta(seconds=float(getattr(settings, "MONITORING_SWEEP_REENQUEUE_AFTER", 600)))
+    return timedelta(seconds=float(settings.MONITORING_SWEEP_REENQUEUE_AFTER))
 
 
 def stale_after() -> timedelta:
