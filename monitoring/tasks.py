@@ -22,17 +22,11 @@ RETRY = {
 
 @shared_task(name="monitoring.recompute_indicators", **RETRY)
 def recompute_indicators(year: int | None = None) -> dict:
-    """Recompute the computed indicators of ``year`` (default: this year and, in its first quarter,
-    the last one too), then the forecasts from the latest of them."""
-    from monitoring.services import forecasts_compute, indicators_recompute
+    """Recompute the computed indicators of ``year`` (default: the years ``recompute_years`` names
+    today), then the forecasts from the latest of them."""
+    from monitoring.services import indicators_and_forecasts_recompute
 
-    today = timezone.localdate()
-    years = [year] if year else ([today.year - 1, today.year] if today.month <= 3 else [today.year])
-    result = {}
-    for y in years:
-        result[str(y)] = indicators_recompute(year=y)
-    result["forecasts"] = forecasts_compute(base_year=years[-1])
-    return result
+    return indicators_and_forecasts_recompute(year=year, today=timezone.localdate())
 
 
 @shared_task(name="monitoring.build_report", **RETRY)

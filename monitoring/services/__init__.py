@@ -14,6 +14,7 @@ from monitoring.services.alerts import (
 )
 from monitoring.services.common import MonitoringError
 from monitoring.services.outbox import monitoring_sweep
+from monitoring.services.recompute import indicators_and_forecasts_recompute, recompute_years
 from monitoring.services.reports import (
     report_build,
     report_claim,
@@ -36,6 +37,7 @@ __all__ = [
     "forecasts_compute",
     "indicator_value_check",
     "indicator_value_enter",
+    "indicators_and_forecasts_recompute",
     "indicators_recompute",
     "indicators_recompute_request",
     "measure_plan_complete",
@@ -46,6 +48,7 @@ __all__ = [
     "outflow_alert_notify_once",
     "outflow_alerts_raise",
     "recompute_request_run",
+    "recompute_years",
     "report_build",
     "report_claim",
     "report_download_record",

@@ -61,3 +61,18 @@ def test_the_api_schema_is_valid_without_warnings(db, tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
     schema = (tmp_path / "schema.yaml").read_text()
     assert "/api/v1/monitoring/values/" in schema
+
+
+@pytest.mark.parametrize(
+    ("day", "years"),
+    [
+        (datetime.date(2027, 1, 1), [2026, 2027]),
+        (datetime.date(2027, 3, 31), [2026, 2027]),
+        (datetime.date(2027, 4, 1), [2027]),
+        (datetime.date(2026, 12, 31), [2026]),
+    ],
+)
+def test_the_nightly_recompute_covers_last_year_in_the_first_quarter_only(day, years):
+    from monitoring.services import recompute_years
+
+    assert recompute_years(today=day) == years
