@@ -11,7 +11,7 @@ work answers at once either way.
 import functools
 import logging
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
 
@@ -23,6 +23,24 @@ ENQUEUE_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 
 # What a broker (or result backend) outage raises out of ``apply_async``: kombu's connection
 # errors, redis-py's, socket errors, and Celery's RuntimeError once its own retries are spent.
 BROKER_ERRORS = (KombuError, RedisError, OSError, RuntimeError)
+
+
+# The database went away for a moment: worth running the job again.
+TRANSIENT_DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def retrying(*, on=TRANSIENT_DATABASE_ERRORS, backoff: int = 5, backoff_max: int = 300, max_retries: int = 5) -> dict:
+    """Celery task options for a job that runs again after a transient error: exponential backoff
+    from ``backoff`` seconds up to ``backoff_max`` (kept well below the broker's visibility
+    timeout), with jitter so that many retries do not arrive together. The one retry policy of the
+    portal's tasks: ``@shared_task(name=..., **retrying())``."""
+    return {
+        "autoretry_for": on,
+        "retry_backoff": backoff,
+        "retry_backoff_max": backoff_max,
+        "retry_jitter": True,
+        "max_retries": max_retries,
+    }
 
 
 def enqueue(task, *args, on_refused=None, **options) -> bool:

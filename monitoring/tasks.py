@@ -4,20 +4,15 @@ import logging
 import smtplib
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+
+from kernel.jobs import TRANSIENT_DATABASE_ERRORS, retrying
 
 log = logging.getLogger(__name__)
 
 # Database and mail-server hiccups are worth a retry; anything else is a bug to look at.
-TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError, smtplib.SMTPException)
-RETRY = {
-    "autoretry_for": TRANSIENT,
-    "retry_backoff": 10,
-    "retry_backoff_max": 600,  # well below the Redis visibility timeout
-    "retry_jitter": True,
-    "max_retries": 5,
-}
+TRANSIENT = (*TRANSIENT_DATABASE_ERRORS, ConnectionError, TimeoutError, smtplib.SMTPException)
+RETRY = retrying(on=TRANSIENT, backoff=10, backoff_max=600)
 
 
 @shared_task(name="monitoring.recompute_indicators", **RETRY)

@@ -13,13 +13,14 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
+from kernel.jobs import TRANSIENT_DATABASE_ERRORS
 from kernel.territory.models import Region
 from registration.importing import (
     Conflicts,
@@ -40,7 +41,7 @@ logger = logging.getLogger(__name__)
 MAX_BULK_DEREGISTRATION = 1000
 # A batch left "checking" or "applying" this long was abandoned by a killed worker: claim it again.
 STALE_AFTER = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 300)
-TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+TRANSIENT_ERRORS = TRANSIENT_DATABASE_ERRORS
 # The sweep: a pending batch's job that has not started this long after it was enqueued is
 # enqueued again; a batch still working after the job's hard time limit (and a margin) is rejected.
 REENQUEUE_AFTER = datetime.timedelta(minutes=5)

@@ -4,6 +4,7 @@ from celery import shared_task
 from celery.utils.log import get_task_logger
 from django.utils import timezone
 
+from kernel.jobs import retrying
 from registration import services
 
 logger = get_task_logger(__name__)
@@ -18,11 +19,7 @@ def _give_up(task, exc, task_id, args, kwargs, einfo):
 @shared_task(
     name="registration.import_batch_process",
     ignore_result=True,
-    autoretry_for=services.TRANSIENT_ERRORS,
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=5,
+    **retrying(on=services.TRANSIENT_ERRORS),
     on_failure=_give_up,
 )
 def import_batch_process_task(batch_id: int) -> None:

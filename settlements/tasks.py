@@ -11,8 +11,8 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 
+from kernel.jobs import retrying
 from settlements import services
 
 logger = logging.getLogger(__name__)
@@ -29,11 +29,7 @@ def max_countdown() -> float:
     name="settlements.deliver",
     acks_late=True,
     # Database hiccups: Celery retries the whole task with backoff and jitter.
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=5,
+    **retrying(),
     # An attempt ends before its claim on the row does: no second worker can send it meanwhile.
     soft_time_limit=services.attempt_time_limits()[0],
     time_limit=services.attempt_time_limits()[1],
