@@ -7,8 +7,9 @@ admissions without personal data. Views call services; the rules live there.
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,6 +19,7 @@ from kernel.accounts.models import ApiKey
 from kernel.accounts.permissions import RoleAccess
 from kernel.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, user_has_role
 from quotas import selectors, services
+from quotas.fill import quotas_fill
 from quotas.filters import QuotaFilter
 from quotas.models import Admission, Quota
 from quotas.serializers import (
@@ -27,6 +29,7 @@ from quotas.serializers import (
     AdmissionSummarySerializer,
     ConflictSerializer,
     QuotaDetailSerializer,
+    QuotaFillSerializer,
     QuotaSerializer,
 )
 
@@ -79,6 +82,58 @@ class QuotaListView(generics.ListAPIView):
         return selectors.quota_list()
 
     @extend_schema(summary="List quotas", tags=["quotas"])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+FILL_EXAMPLE = {
+    "quota": 12,
+    "kind": "resettler",
+    "territory": "590000000",
+    "period_start": 2026,
+    "period_end": 2026,
+    "limit_persons": 2820,
+    "used_persons": 1180,
+    "limit_families": 700,
+    "used_families": 301,
+    "expected_persons_by_now": 1645,
+    "projected_persons_at_period_end": 1702,
+    "projected_low": 1540,
+    "projected_high": 1890,
+    "status": "behind",
+    "monthly": [
+        {"month": "2026-01", "used_persons": 95, "used_families": 24},
+        {"month": "2026-02", "used_persons": 210, "used_families": 53},
+    ],
+}
+
+
+class QuotaFillView(generics.ListAPIView):
+    """How each quota fills against its plan, with a projection to its period's end."""
+
+    permission_classes = [QuotaAccess]
+    serializer_class = QuotaFillSerializer
+    filterset_class = QuotaFilter
+
+    def get_queryset(self):
+        return selectors.quota_list()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        fills = quotas_fill(page, today=timezone.localdate())
+        return self.get_paginated_response(self.get_serializer(fills, many=True).data)
+
+    @extend_schema(
+        summary="Quota fill: pace, projection and status",
+        description=(
+            "Per quota: persons and families admitted by month (cumulative, ending at today's figures), the plan's "
+            "line today (the limit spread evenly over the period), a projection to the period's end at the pace of "
+            "the last 90 days with a low–high range from the last three months' paces, and a status. Filters as "
+            "on the quota list."
+        ),
+        examples=[OpenApiExample("A resettler quota behind its plan", value=FILL_EXAMPLE, response_only=True)],
+        tags=["quotas"],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -199,6 +254,7 @@ class AdmissionCancelView(APIView):
 
 urlpatterns = [
     path("quotas/", QuotaListView.as_view(), name="quota-list"),
+    path("quotas/fill/", QuotaFillView.as_view(), name="quota-fill"),
     path("quotas/<int:pk>/", QuotaDetailView.as_view(), name="quota-detail"),
     path("quotas/<int:pk>/admissions/", QuotaAdmissionsView.as_view(), name="quota-admissions"),
     path("admissions/<int:pk>/", AdmissionDetailView.as_view(), name="admission-detail"),

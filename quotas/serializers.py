@@ -31,6 +31,42 @@ class QuotaSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class QuotaFillMonthSerializer(serializers.Serializer):
+    month = serializers.CharField(help_text=_("YYYY-MM."))
+    used_persons = serializers.IntegerField(help_text=_("Persons admitted by the end of the month, cumulative."))
+    used_families = serializers.IntegerField(help_text=_("Families admitted by the end of the month, cumulative."))
+
+
+class QuotaFillSerializer(serializers.Serializer):
+    """How a quota fills against its plan (quotas/fill.py states the method)."""
+
+    quota = serializers.IntegerField(source="quota.pk")
+    kind = serializers.CharField(source="quota.kind")
+    territory = serializers.CharField(source="quota.territory_kato", help_text=_("KATO code."))
+    period_start = serializers.IntegerField(source="quota.period_start")
+    period_end = serializers.IntegerField(source="quota.period_end")
+    limit_persons = serializers.IntegerField(source="quota.limit_persons")
+    used_persons = serializers.IntegerField()
+    limit_families = serializers.IntegerField(source="quota.limit_families", allow_null=True)
+    used_families = serializers.IntegerField()
+    expected_persons_by_now = serializers.IntegerField(
+        help_text=_("The plan's line today: the limit spread evenly over the period's days.")
+    )
+    projected_persons_at_period_end = serializers.IntegerField(
+        help_text=_("Persons admitted by the period's end at the pace of the last 90 days (not capped at the limit).")
+    )
+    projected_low = serializers.IntegerField(help_text=_("The same at the slowest of the last three months' paces."))
+    projected_high = serializers.IntegerField(help_text=_("The same at the fastest of the last three months' paces."))
+    status = serializers.ChoiceField(
+        choices=["on_track", "behind", "ahead", "at_risk", "exhausted", "closed"],
+        help_text=_(
+            "closed; exhausted (no place left); at_risk (projected to run out before the period ends); behind "
+            "(projected to fill less than 90 % of the limit); ahead (over 10 % of the limit above the plan); on_track."
+        ),
+    )
+    monthly = QuotaFillMonthSerializer(many=True)
+
+
 class SettlementUtilisationSerializer(serializers.Serializer):
     settlement = serializers.CharField(help_text=_("KATO code."))
     name_kk = serializers.CharField()

@@ -113,6 +113,7 @@ MATRIX = [
     # Quotas (issue 3): staff and the head keep them; analysts read quotas and their history, never
     # the admitted families; keys: staff scope like staff, settlements scope nothing.
     row("api:quota-list",                                 E401,     OK,      OK,      OK,      E403,    OK),
+    row("api:quota-fill",                                 E401,     OK,      OK,      OK,      E403,    OK),
     row("api:quota-detail",                               E401,     OK,      OK,      OK,      E403,    OK),
     row("api:quota-admissions",                           E401,     OK,      OK,      OK,      E403,    OK,
         note="analysts get the families without heads or members (no personal data)"),
