@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test browser-deps lint format messages worker beat serve demo bench-api bench-import bench-admin bench-monitoring bench-uploads clean
+.PHONY: run test browser-deps lint format messages worker beat serve demo bench-api bench-import bench-admin bench-monitoring bench-uploads bench-quota-fill clean
 
 # The browser tests drive Debian's Chromium (never a browser downloaded by Playwright); the fonts
 # cover the Kazakh letters in screenshots.
@@ -99,6 +99,8 @@ bench-admin: $(VENV)/.dev-installed messages
 	$(PY) bench/registration_admin.py
 bench-monitoring: $(VENV)/.dev-installed messages
 	$(PY) bench/monitoring.py
+bench-quota-fill: $(VENV)/.dev-installed messages
+	$(PY) bench/quota_fill.py
 bench-uploads: $(VENV)/.dev-installed messages
 	$(PY) bench/hostile_uploads.py
 

@@ -67,8 +67,9 @@ def setup() -> None:
 
 SURNAMES = ["Ахметов", "Серікбаева", "Иванов", "Нұрланова", "Ким", "Жұмабеков", "Петрова", "Оспанов", "Әбілқасымова"]
 NAMES = ["Айбек", "Әлия", "Сергей", "Данияр", "Гүлнұр", "Ольга", "Ерлан", "Мадина", "Тимур"]
-ETHNICITIES = ["қазақ"] * 70 + ["орыс"] * 14 + ["украин"] * 2 + ["татар"] * 2 + ["өзбек"] * 3
-ETHNICITIES += ["неміс", "ұйғыр", "кәріс", "әзербайжан", ""] * 2
+# Codes of the reference list (registration/ethnicities.py), as the import stores them.
+ETHNICITIES = ["kazakh"] * 70 + ["russian"] * 14 + ["ukrainian"] * 2 + ["tatar"] * 2 + ["uzbek"] * 3
+ETHNICITIES += ["german", "uyghur", "korean", "azerbaijani", ""] * 2
 COUNTRIES = ["CHN", "UZB", "RUS", "MNG", "TUR", "KGZ", "TKM", "DEU", "IRN", "AFG"]
 STREETS = ["Мәңгілік Ел", "Тұран", "Қабанбай батыр", "Сарыарқа", "Бейбітшілік", "Абай", "Кенесары"]
 
