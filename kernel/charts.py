@@ -99,3 +99,66 @@ def _svg(parts, title, *, height):
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
         f"{''.join(parts)}</svg>"
     )
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of ``line_chart``: values per x position (None: no point there), drawn with ``css``."""
+
+    name: str
+    css: str
+    values: list
+
+
+def line_chart(lines: list[Line], *, x_labels: list[str], title: str, band: tuple | None = None):
+    """Lines over shared x positions (months, say) with a labelled y axis from 0, a legend of the
+    lines' names, and optionally a shaded ``band`` ``(css, name, lows, highs)`` between two series."""
+    height, left, right, top, bottom = 250, 56, 32, 12, 60
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    values = [v for line in lines for v in line.values if v is not None]
+    if band:
+        values += [v for v in band[3] if v is not None]
+    top_value = max([1, *values])
+    step = 10 ** max(0, len(str(int(top_value))) - 1)
+    top_value = math.ceil(top_value / step) * step
+    count = max(1, len(x_labels) - 1)
+
+    def x(i):
+        return left + plot_w * i / count
+
+    def y(v):
+        return top + plot_h * (1 - v / top_value)
+
+    parts = []
+    for tick in (0, top_value / 2, top_value):
+        parts.append(
+            f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>'
+            f'<text class="value" x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{number(int(tick))}</text>'
+        )
+    every = max(1, math.ceil(len(x_labels) / 12))
+    for i, label in enumerate(x_labels):
+        if i % every == 0:
+            parts.append(f'<text x="{x(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{escape(label)}</text>')
+    if band:
+        css, _name, lows, highs = band
+        upper = [(x(i), y(v)) for i, v in enumerate(highs) if v is not None]
+        lower = [(x(i), y(v)) for i, v in enumerate(lows) if v is not None][::-1]
+        points = " ".join(f"{px:.1f},{py:.1f}" for px, py in upper + lower)
+        parts.append(f'<polygon class="{escape(css)}" points="{points}"/>')
+    for line in lines:
+        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(line.values) if v is not None)
+        parts.append(
+            f'<polyline class="{escape(line.css)}" points="{points}"><title>{escape(line.name)}</title></polyline>'
+        )
+    legend = [(line.css, line.name) for line in lines] + ([(band[0], band[1])] if band else [])
+    legend_x, legend_y = left, height - 30
+    for css, name in legend:
+        width = 30 + 7.5 * len(name)  # 12 px letters, Cyrillic included
+        if legend_x + width > WIDTH:
+            legend_x, legend_y = left, legend_y + 16
+        parts.append(
+            f'<rect class="{escape(css)} key" x="{legend_x}" y="{legend_y - 4}" width="14" height="4"/>'
+            f'<text class="legend" x="{legend_x + 18}" y="{legend_y}">{escape(name)}</text>'
+        )
+        legend_x += width
+    return _svg(parts, title, height=height)

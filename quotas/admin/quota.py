@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 from kernel.read_only_admin import ReadOnlyAdminMixin
 from kernel.validators import is_whole_number_text
 from quotas import selectors, services
+from quotas.fill import STATUS_LABELS, quotas_fill
+from quotas.fill_chart import fill_chart
 from quotas.forms import QuotaAddForm, QuotaLimitForm
 from quotas.models import Admission, Quota, QuotaLimitChange
 from quotas.utilisation import utilisation_level
@@ -129,6 +131,7 @@ class QuotaAdmin(admin.ModelAdmin):
                     "limit_families",
                     "limit_compatriots",
                     "utilisation_summary",
+                    "fill_summary",
                     "by_settlement",
                 ],
                 "description": _("Limits change only through “Change limits”, which records the change."),
@@ -151,7 +154,14 @@ class QuotaAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        fixed = ["limit_persons", "limit_families", "limit_compatriots", "utilisation_summary", "by_settlement"]
+        fixed = [
+            "limit_persons",
+            "limit_families",
+            "limit_compatriots",
+            "utilisation_summary",
+            "fill_summary",
+            "by_settlement",
+        ]
         if obj.admissions.exists():
             fixed += services.QUOTA_IDENTITY_FIELDS
         return fixed
@@ -209,6 +219,31 @@ class QuotaAdmin(admin.ModelAdmin):
                 "left": obj.remaining_persons,
                 "families": self.families_display(obj),
             },
+        )
+
+    @admin.display(description=_("fill against the plan"))
+    def fill_summary(self, obj):
+        (fill,) = quotas_fill([obj], today=timezone.localdate())
+        return format_html(
+            '<p><strong>{}</strong></p><p>{}</p><div class="portal-chart-box">{}</div><p class="help">{}</p>',
+            STATUS_LABELS[fill.status],
+            _(
+                "Expected by today at an even pace: %(expected)s persons; admitted: %(used)s. At the pace of the "
+                "last 90 days the period ends with %(projected)s persons (between %(low)s and %(high)s)."
+            )
+            % {
+                "expected": fill.expected_persons_by_now,
+                "used": fill.used_persons,
+                "projected": fill.projected_persons_at_period_end,
+                "low": fill.projected_low,
+                "high": fill.projected_high,
+            },
+            fill_chart(fill),
+            _(
+                "Method: the plan spreads the limit evenly over the period's days; the projection adds the persons "
+                "admitted in the last 90 days, per day, over the days left; the range uses the slowest and the "
+                "fastest of the last three months instead."
+            ),
         )
 
     @admin.display(description=_("by settlement of arrival"))

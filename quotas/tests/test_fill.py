@@ -8,6 +8,7 @@ import datetime
 import itertools
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from kernel.territory.models import Region
@@ -139,3 +140,16 @@ def test_the_fill_is_in_the_openapi_schema_with_an_example(staff_api):
     operation = schema["paths"]["/api/v1/quotas/fill/"]["get"]
     content = operation["responses"]["200"]["content"]["application/json"]
     assert "examples" in content
+
+
+def test_the_quota_page_shows_the_fill_with_its_chart_and_method(client, staff_user, pavlodar, settlement):
+    quota = _quota(pavlodar, limit=1800)
+    _monthly(quota, settlement, dict.fromkeys(range(1, 7), 200))
+    client.force_login(staff_user)
+    with time_machine.travel(datetime.datetime(2026, 7, 1, 12, tzinfo=datetime.UTC), tick=False):
+        html = client.get(f"/admin/quotas/quota/{quota.pk}/change/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "at risk: will run out early" in html
+    assert "2420" in html.replace("\u202f", "").replace(" ", "")
+    assert '<polyline class="used"' in html and '<polyline class="plan"' in html
+    assert '<polygon class="range"' in html
+    assert "Method:" in html
