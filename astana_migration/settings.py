@@ -178,6 +178,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "monitoring.recompute_indicators",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Daily, before the suggestions: each quota's fill status; a turn for the worse is told once.
+    "quotas-fill-check": {"task": "quotas.fill_check", "schedule": crontab(hour=6, minute=0)},
+    "quotas-sweep": {"task": "quotas.sweep", "schedule": 60.0},
     "proposals-suggest": {"task": "proposals.suggest", "schedule": 24 * 3600.0},
 }
 

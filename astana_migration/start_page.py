@@ -16,6 +16,7 @@ from kernel import charts
 from kernel.territory.models import Region
 from monitoring.selectors import open_alerts_with_progress
 from proposals.selectors import proposals_waiting_for
+from quotas.fill_alerts import open_fill_alerts
 from quotas.models import Quota
 from quotas.selectors import quota_years, utilisation_by_region
 from quotas.utilisation import utilisation_level, utilisation_percent
@@ -74,7 +75,18 @@ def quotas_part(*, today=None) -> dict:
         "persons": sum(row["used_persons"] for row in rows),
         "families": sum(row["used_families"] for row in rows),
         "limit": sum(row["limit_persons"] for row in rows),
+        # Quotas whose fill turned behind or at risk and still is (the daily check raises them).
+        "attention": _latest_per_quota(open_fill_alerts(today=today or timezone.localdate())),
     }
+
+
+def _latest_per_quota(alerts) -> list:
+    seen, latest = set(), []
+    for alert in alerts:
+        if alert.quota_id not in seen:
+            seen.add(alert.quota_id)
+            latest.append(alert)
+    return latest
 
 
 def settlement_list_part(*, with_deliveries: bool) -> dict:

@@ -4,25 +4,15 @@ Staff read Kazakh or Russian: one message carries both, Kazakh first.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kernel.accounts.roles import DEPARTMENT_HEAD, DEPARTMENT_STAFF
+from kernel.accounts.roles import staff_and_head_emails
 from monitoring.models import OutflowAlert
 
 LANGUAGES = ("kk", "ru")
-
-
-def alert_recipients() -> list[str]:
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[DEPARTMENT_STAFF, DEPARTMENT_HEAD])
-        .exclude(email="")
-    )
-    return sorted(set(users.values_list("email", flat=True)))
 
 
 def _n(number):
@@ -51,7 +41,7 @@ def _text(alert: OutflowAlert) -> tuple[str, str]:
 
 def outflow_alert_notify(*, alert: OutflowAlert) -> int:
     """Send the alert to every active staff member and the head who has an e-mail address."""
-    recipients = alert_recipients()
+    recipients = staff_and_head_emails()
     if not recipients:
         return 0
     parts = []

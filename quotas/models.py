@@ -73,6 +73,10 @@ class Quota(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # The fill status last seen by the daily check (quotas/fill.py): a change to "behind" or
+    # "at_risk" is told to staff and the head once (QuotaFillAlert).
+    fill_status = models.CharField(_("fill status"), max_length=16, blank=True, editable=False)
+
     class Meta:
         verbose_name = _("quota")
         verbose_name_plural = _("quotas")
@@ -373,3 +377,34 @@ class AdmittedPerson(models.Model):
 
     def __str__(self):
         return _("Person of admission No. %(id)d") % {"id": self.admission_id}
+
+
+class QuotaFillAlert(models.Model):
+    """A quota's fill turned ``behind`` or ``at_risk`` (issue 15): the figures of that day, frozen,
+    and the outbox of the e-mail to staff and the head (sent once, swept when the queue was down)."""
+
+    class Status(models.TextChoices):
+        BEHIND = "behind", _("behind: will not be filled")
+        AT_RISK = "at_risk", _("at risk: will run out early")
+
+    quota = models.ForeignKey(
+        Quota, on_delete=models.CASCADE, related_name="fill_alerts", verbose_name=pgettext_lazy("noun", "quota")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    previous_status = models.CharField(_("previous status"), max_length=16, blank=True)
+    raised_on = models.DateField(_("raised on"))
+    used_persons = models.PositiveIntegerField(_("persons admitted"))
+    expected_persons = models.PositiveIntegerField(_("persons expected by the plan"))
+    projected_persons = models.PositiveIntegerField(_("persons projected at the period's end"))
+    projected_low = models.PositiveIntegerField(_("projection, low"))
+    projected_high = models.PositiveIntegerField(_("projection, high"))
+    notify_enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notified_at = models.DateTimeField(_("staff told at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("quota fill alert")
+        verbose_name_plural = _("quota fill alerts")
+        ordering = ["-raised_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.quota} · {self.get_status_display()}"

@@ -29,6 +29,8 @@ def test_every_periodic_job_is_in_the_one_beat_schedule_and_is_a_known_task():
         "settlements-sweep-deliveries",
         "monitoring-sweep",
         "registration-sweep-imports",
+        "quotas-fill-check",
+        "quotas-sweep",
         "monitoring-recompute-indicators",
         "proposals-suggest",
     }

@@ -77,3 +77,15 @@ def user_has_role(user, *roles: str) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return bool(user_roles(user) & set(roles))
+
+
+def staff_and_head_emails() -> list[str]:
+    """The e-mail addresses of every active staff member and the head: who is told of alerts."""
+    from django.contrib.auth import get_user_model
+
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[DEPARTMENT_STAFF, DEPARTMENT_HEAD])
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
