@@ -11,6 +11,10 @@ from proposals.models import Kind, Proposal
 
 
 def _quota_figures(quota) -> dict:
+    from quotas.fill import quotas_fill
+
+    today = timezone.localdate()
+    (fill,) = quotas_fill([quota], today=today)
     return {
         "id": quota.pk,
         "kind": quota.kind,
@@ -22,6 +26,15 @@ def _quota_figures(quota) -> dict:
         "used_persons": quota.used_persons,
         "used_families": quota.used_families,
         "utilisation_percent": quota.utilisation,
+        # How it fills, as of the day the proposal was submitted (quotas/fill.py states the method).
+        "fill": {
+            "on": today.isoformat(),
+            "status": fill.status,
+            "expected_persons_by_now": fill.expected_persons_by_now,
+            "projected_persons_at_period_end": fill.projected_persons_at_period_end,
+            "projected_low": fill.projected_low,
+            "projected_high": fill.projected_high,
+        },
     }
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from proposals.models import OPEN_STATUSES, Direction, Horizon, Kind, Proposal
 from proposals.services import proposal_create
+from quotas.fill import quotas_fill
 from quotas.utilisation import is_near_full
 
 INCREASE_SHARE = 0.1
@@ -58,8 +59,15 @@ def _quota_drafts(by, today) -> list[Proposal]:
         .select_related("region", "district")
     )
     drafts = []
+    fills = {fill.quota.pk: fill for fill in quotas_fill(candidates, today=today)}
     for quota in candidates:
-        if not quota.limit_persons or not is_near_full(quota.used_persons, quota.limit_persons):
+        if not quota.limit_persons:
+            continue
+        if not is_near_full(quota.used_persons, quota.limit_persons):
+            draft = _fill_draft(fills[quota.pk], by=by, today=today)
+            if draft is not None:
+                busy.add(quota.pk)
+                drafts.append(draft)
             continue
         target = quota if quota.period_end > year else _coming_year_quota(quota, year + 1)
         horizon = Horizon.COMING_YEAR
@@ -91,6 +99,47 @@ def _quota_drafts(by, today) -> list[Proposal]:
             )
         )
     return drafts
+
+
+def _fill_draft(fill, *, by, today) -> Proposal | None:
+    """A quota whose fill is at risk gets a draft to increase it by what the projection exceeds;
+    one that is behind, a draft to decrease it to what the projection's high end reaches. The fill
+    figures are in the justification, and frozen into the evidence when it is submitted."""
+    quota = fill.quota
+    if fill.status == "at_risk":
+        direction, amount = Direction.INCREASE, fill.projected_persons_at_period_end - quota.limit_persons
+    elif fill.status == "behind":
+        direction = Direction.DECREASE
+        amount = quota.limit_persons - max(fill.projected_high, quota.used_persons)
+    else:
+        return None
+    if amount <= 0:
+        return None
+    justification = _(
+        "%(territory)s: %(used)s of %(limit)s places of its quota for %(period)s are used by %(day)s, against "
+        "%(expected)s expected at an even pace; at the pace of the last 90 days the period ends with %(projected)s "
+        "persons (between %(low)s and %(high)s)."
+    ) % {
+        "territory": quota.territory_name,
+        "used": fill.used_persons,
+        "limit": quota.limit_persons,
+        "period": quota.period_label,
+        "day": today.strftime("%d.%m.%Y"),
+        "expected": fill.expected_persons_by_now,
+        "projected": fill.projected_persons_at_period_end,
+        "low": fill.projected_low,
+        "high": fill.projected_high,
+    }
+    return proposal_create(
+        kind=Kind.REGIONAL,
+        direction=direction,
+        quota=quota,
+        amount=amount,
+        justification=justification,
+        suggested=True,
+        by=by,
+        today=today,
+    )
 
 
 def _territory_drafts(by) -> list[Proposal]:
