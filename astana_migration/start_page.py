@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kernel import charts
 from kernel.territory.models import Region
 from monitoring.selectors import open_alerts_with_progress
-from proposals.selectors import proposals_waiting_for
+from proposals.selectors import open_proposals_by_quota, proposals_waiting_for
 from quotas.fill_alerts import open_fill_alerts
 from quotas.models import Quota
 from quotas.selectors import quota_years, utilisation_by_region
@@ -76,16 +76,21 @@ def quotas_part(*, today=None) -> dict:
         "families": sum(row["used_families"] for row in rows),
         "limit": sum(row["limit_persons"] for row in rows),
         # Quotas whose fill turned behind or at risk and still is (the daily check raises them).
-        "attention": _latest_per_quota(open_fill_alerts(today=today or timezone.localdate())),
+        "attention": _needing_a_decision(today or timezone.localdate()),
     }
 
 
-def _latest_per_quota(alerts) -> list:
+def _needing_a_decision(today) -> list:
+    """Quotas whose fill turned behind or at risk and still is (their latest alert), each with the
+    open proposal the daily suggestions drafted for it, if any."""
     seen, latest = set(), []
-    for alert in alerts:
+    for alert in open_fill_alerts(today=today):
         if alert.quota_id not in seen:
             seen.add(alert.quota_id)
             latest.append(alert)
+    proposals = open_proposals_by_quota(seen)
+    for alert in latest:
+        alert.open_proposal = proposals.get(alert.quota_id)
     return latest
 
 

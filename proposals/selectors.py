@@ -1,10 +1,18 @@
 from django.db.models import QuerySet
 
-from proposals.models import Proposal
+from proposals.models import OPEN_STATUSES, Proposal
 
 
 def proposal_list() -> QuerySet[Proposal]:
     return Proposal.objects.select_related("quota", "district").order_by("-created_at", "-id")
+
+
+def open_proposals_by_quota(quota_ids) -> dict:
+    """The newest open proposal of each of these quotas: ``{quota id: proposal}``."""
+    found = {}
+    for proposal in proposal_list().filter(quota_id__in=list(quota_ids), status__in=OPEN_STATUSES):
+        found.setdefault(proposal.quota_id, proposal)
+    return found
 
 
 def proposals_waiting_for(user) -> QuerySet[Proposal]:
