@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from kernel.read_only_admin import ReadOnlyAdminMixin
 from monitoring import catalogue
 from monitoring.forms import EnteredValueForm, NaturalIncreaseForm
 from monitoring.models import Indicator, IndicatorValue, NaturalIncrease
@@ -26,22 +27,19 @@ territory.short_description = _("territory")
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "unit", "period_type", "source", "parent"]
+class IndicatorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name_shown", "unit", "period_type", "source"]
     list_filter = ["source", "period_type"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
     readonly_fields = ["definition"]
     fields = ["code", "name_kk", "name_ru", "name_en", "unit", "period_type", "source", "parent", "definition"]
 
-    # The catalogue is data shipped with the code (monitoring/catalogue.py), loaded by a migration.
-    def has_add_permission(self, request):
-        return False
+    # The catalogue is data shipped with the code (monitoring/catalogue.py), loaded by a migration:
+    # read only (ReadOnlyAdminMixin).
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.display(description=_("name"), ordering="code")
+    def name_shown(self, obj):
+        return obj.name
 
     @admin.display(description=_("how it is obtained"))
     def definition(self, obj):
