@@ -311,6 +311,8 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A refused form is a page of the portal (its frame and language), not Django's English one.
+CSRF_FAILURE_VIEW = "astana_migration.error_pages.csrf_refused"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Content-Security-Policy (Django 5.2 has none built in: SecurityHeadersMiddleware sends it). No inline
 # script anywhere (the API docs load their initialiser from a URL); inline styles stay allowed because

@@ -25,5 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "astana_migration.views.not_found"
-handler500 = "astana_migration.views.server_failure"
+# The portal's own error pages (JSON under /api/): astana_migration/error_pages.py.
+handler403 = "astana_migration.error_pages.refused"
+handler404 = "astana_migration.error_pages.not_found"
+handler500 = "astana_migration.error_pages.server_failure"
