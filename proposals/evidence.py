@@ -4,8 +4,11 @@ The snapshot is plain JSON (numbers, codes, names in both languages), so the let
 show what the Department knew when it submitted, whatever changes afterwards.
 """
 
-from django.utils import timezone, translation
+from decimal import Decimal
+
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from proposals.models import Kind, Proposal
 
@@ -57,22 +60,56 @@ def proposal_evidence(proposal: Proposal) -> dict:
     return evidence
 
 
+def _figure(value, unit: str | None = None) -> str:
+    """A number written the active language's way (thousands grouped, decimal comma in Kazakh and
+    Russian), whole for counts of persons, with its unit's translated name."""
+    from monitoring.models import Indicator
+
+    if value is None or value == "":
+        return "—"
+    number = Decimal(str(value))
+    whole = unit in (None, Indicator.Unit.PERSONS, Indicator.Unit.UNITS) or number == number.to_integral_value()
+    text = formats.number_format(number, 0 if whole else 1, force_grouping=True)
+    if unit == Indicator.Unit.PERCENT:
+        return f"{text}\u00a0%"
+    if unit == Indicator.Unit.PERSONS:
+        return f"{text} {pgettext('unit after a number', 'persons')}"  # "100 адам", not "адамдар"
+    if unit in Indicator.Unit.values and unit not in (Indicator.Unit.UNITS, Indicator.Unit.INDEX):
+        return f"{text} {Indicator.Unit(unit).label}"
+    return text
+
+
 def evidence_rows(evidence: dict) -> list[list[str]]:
     """The frozen evidence as (figure, value) rows in the active language, a header row first."""
     rows = [[_("Figure"), _("Value")]]
     quota = evidence.get("quota")
     if quota:
+        persons = "persons"
         rows += [
-            [_("Quota limit, persons"), str(quota["limit_persons"])],
-            [_("Persons admitted"), str(quota["used_persons"])],
-            [_("Families admitted"), str(quota["used_families"])],
-            [_("Quota use, %"), "—" if quota["utilisation_percent"] is None else str(quota["utilisation_percent"])],
+            [_("Quota limit, persons"), _figure(quota["limit_persons"], persons)],
+            [_("Persons admitted"), _figure(quota["used_persons"], persons)],
+            [_("Families admitted"), _figure(quota["used_families"])],
+            [_("Quota use, %"), _figure(quota["utilisation_percent"], "percent")],
         ]
+        fill = quota.get("fill")
+        if fill:
+            rows += [
+                [_("Expected by the plan (even over the period)"), _figure(fill["expected_persons_by_now"], persons)],
+                [
+                    _("Projected at the period's end at the pace of the last 90 days"),
+                    _("%(projected)s (%(low)s–%(high)s)")
+                    % {
+                        "projected": _figure(fill["projected_persons_at_period_end"], persons),
+                        "low": _figure(fill["projected_low"]),
+                        "high": _figure(fill["projected_high"]),
+                    },
+                ],
+            ]
     monitoring = evidence.get("monitoring", {})
     for item in monitoring.get("values", []):
         name = item.get(f"name_{translation.get_language()}") or item.get("name_kk") or item["indicator"]
-        rows.append([f"{name}, {monitoring['period']}", f"{item['value']} {item.get('unit') or ''}".strip()])
+        rows.append([f"{name}, {monitoring['period']}", _figure(item["value"], item.get("unit"))])
     alerts = monitoring.get("alerts", [])
     if alerts:
-        rows.append([_("Outflow alerts (rules p.6)"), str(len(alerts))])
+        rows.append([_("Outflow alerts (rules p.6)"), _figure(len(alerts))])
     return rows

@@ -102,5 +102,5 @@ def test_the_evidence_reads_as_a_table_in_the_users_language(client, quota_propo
     client.force_login(staff_user)
     client.cookies["django_language"] = "ru"
     html = client.get(reverse("admin:proposals_proposal_change", args=[p.pk])).content.decode()
-    assert "<td>Размер квоты, человек</td><td>100</td>" in html
+    assert "<td>Размер квоты, человек</td><td>100 чел.</td>" in html
     assert "limit_persons" not in html
