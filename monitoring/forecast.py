@@ -1,18 +1,21 @@
 """Forecast of places needed in schools, kindergartens and clinics per district (rules p.8).
 
-Method (also shown, translated, next to the figures in the admin — ``METHOD``):
+A cohort-component projection (the method is also shown, translated, next to the figures — ``METHOD``):
 
-1. Age structure: permanent registrations active on the base date (the end of the base year, or
-   today while it runs), counted per district and birth year by one SQL ``GROUP BY``.
-2. Birth cohorts not complete on the base date (the base year and later) are assumed as large as the
-   mean of the last three complete birth cohorts registered in the district.
-3. Migration: the district's yearly net migration rate is the mean, over the last three complete
-   years before the base date, of net migration divided by the registered population (both stored
-   indicators). The population of every cohort is multiplied by (1 + rate) per year ahead.
-4. In forecast year T, children born in T−17 … T−6 are of school age (6–17) and those born in
-   T−5 … T−1 of kindergarten age (1–5); clinics serve the whole population.
-5. Places needed = population served × the norm below. Mortality under 18 is neglected (a few per
-   thousand); figures are needs, not the gap against existing capacity.
+1. **Base population**: permanent registrations active on the base date (the end of the base year,
+   or today while it runs), per district and birth year, by one SQL ``GROUP BY``.
+2. **Ageing**: each year ahead every birth cohort is one year older; nobody leaves a cohort but by
+   migration (mortality under 18 is a few per thousand and is neglected; for clinics it is in the
+   entered natural increase).
+3. **Births**: the mean yearly births of the last three complete years from the entered natural
+   increase (civil registration statistics); where none is entered, the mean of the last three
+   complete birth cohorts registered in the district, and the method says so.
+4. **Net migration**: the mean yearly arrivals minus departures of the last three complete years,
+   from the registration flows, by age at the move — added to the cohorts at those ages every year
+   ahead (a constant net inflow gives a linear rise, not a compounding one).
+5. **Places needed** = the age group served (school 6–17, kindergarten 1–5, clinics everyone) × the
+   facility's norm (``NORMS``, with its source). Existing capacity is not held by the portal: the
+   figures are needs, not the gap against capacity.
 """
 
 import datetime
@@ -50,13 +53,15 @@ NORMS = {
 }
 
 METHOD = _(
-    "Method: the age structure of permanent registrations active on the base date, counted per district and "
-    "birth year; birth cohorts not yet complete are taken as the mean of the last three complete ones; every "
-    "cohort grows by the district's mean net migration rate of the last three complete years, per year ahead. "
-    "Schools: children aged 6–17 × %(school)s place per child. Kindergartens: children aged 1–5 × "
-    "%(kindergarten)s place per child. Clinics: all residents × %(clinic)s visits per shift per 10,000 "
+    "Method (cohort-component): the permanent registrations active on the base date, by district and birth "
+    "year, age one year each year ahead; births are the mean of the last three complete years (%(births)s); "
+    "net migration is the mean yearly arrivals minus departures of the last three complete years by age, added "
+    "each year ahead. Schools: children aged 6–17 × %(school)s place per child. Kindergartens: children aged "
+    "1–5 × %(kindergarten)s place per child. Clinics: all residents × %(clinic)s visits per shift per 10,000 "
     "residents. Figures are needs, not the gap against existing capacity."
 )
+BIRTHS_ENTERED = _("entered natural increase")
+BIRTHS_REGISTERED = _("registered birth cohorts where no natural increase is entered")
 
 
 def norms() -> dict[str, Decimal]:
@@ -65,7 +70,12 @@ def norms() -> dict[str, Decimal]:
 
 def method_text() -> str:
     n = norms()
-    return str(METHOD) % {"school": n["school"], "kindergarten": n["kindergarten"], "clinic": n["clinic_per_10000"]}
+    return str(METHOD) % {
+        "births": f"{BIRTHS_ENTERED}; {BIRTHS_REGISTERED}",
+        "school": n["school"],
+        "kindergarten": n["kindergarten"],
+        "clinic": n["clinic_per_10000"],
+    }
 
 
 def base_date(base_year: int, today: datetime.date) -> datetime.date:
@@ -95,35 +105,70 @@ class Need:
     places: int
 
 
-def project(cohorts: dict[int, int], *, base_year: int, rate: Decimal, horizon: int = HORIZON_YEARS) -> list[Need]:
+def project(
+    cohorts: dict[int, int],
+    *,
+    base_year: int,
+    net_by_age: dict[int, Decimal] | None = None,
+    births: Decimal | None = None,
+    horizon: int = HORIZON_YEARS,
+) -> list[Need]:
     """Needs for base_year+1 … base_year+horizon from one territory's birth cohorts on the base date.
 
-    The base year's own cohort is still being registered on the base date, so the last complete
-    birth cohort is the year before.
-    """
+    ``net_by_age``: mean yearly net migration by age at the move; ``births``: yearly births (default:
+    the mean of the last three complete registered birth cohorts — the base year's own cohort is still
+    being registered on the base date, so the last complete one is the year before)."""
     n = norms()
+    net_by_age = net_by_age or {}
     complete_year = base_year - 1
-    recent = [cohorts.get(y, 0) for y in range(complete_year - BIRTH_YEARS + 1, complete_year + 1)]
-    newborns = Decimal(sum(recent)) / len(recent)
-    total = Decimal(sum(cohorts.values()))
-
-    def cohort(born: int) -> Decimal:
-        return Decimal(cohorts.get(born, 0)) if born <= complete_year else newborns
-
+    if births is None:
+        recent = [cohorts.get(y, 0) for y in range(complete_year - BIRTH_YEARS + 1, complete_year + 1)]
+        births = Decimal(sum(recent)) / len(recent)
+    population = {born: Decimal(count) for born, count in cohorts.items() if born <= complete_year}
+    population[base_year] = Decimal(births)  # the base year's cohort, not complete on the base date
     needs = []
-    for k in range(1, horizon + 1):
-        year = base_year + k
-        growth = (Decimal(1) + rate) ** k
-        school = growth * sum(cohort(year - age) for age in range(SCHOOL_AGES[0], SCHOOL_AGES[1] + 1))
-        kinder = growth * sum(cohort(year - age) for age in range(KINDERGARTEN_AGES[0], KINDERGARTEN_AGES[1] + 1))
-        # The children born in the years after the base year join the clinic population too.
-        residents = growth * (total + newborns * k)
+    for year in range(base_year + 1, base_year + horizon + 1):
+        population[year] = population.get(year, Decimal(0)) + Decimal(births)
+        for age, net in net_by_age.items():
+            born = year - age
+            population[born] = max(Decimal(0), population.get(born, Decimal(0)) + net)
+
+        def served(first_age: int, last_age: int, year=year) -> Decimal:
+            return sum((population.get(year - age, Decimal(0)) for age in range(first_age, last_age + 1)), Decimal(0))
+
+        school = served(*SCHOOL_AGES)
+        kinder = served(*KINDERGARTEN_AGES)
+        residents = sum(population.values(), Decimal(0))
         needs += [
             Need(year, "school", _round(school), _round(school * n["school"])),
             Need(year, "kindergarten", _round(kinder), _round(kinder * n["kindergarten"])),
             Need(year, "clinic", _round(residents), _round(residents * n["clinic_per_10000"] / 10000)),
         ]
     return needs
+
+
+def net_migration_by_age(day: datetime.date) -> dict[int | None, dict[int, Decimal]]:
+    """``{district_id: {age: mean yearly net migration}}`` over the last ``RATE_YEARS`` complete years
+    before ``day``: permanent registrations begun (arrivals) minus ended (departures) in each year, by
+    the person's age in that year. Two SQL ``GROUP BY``s; the key None holds the whole city."""
+    last = day.year if day == datetime.date(day.year, 12, 31) else day.year - 1
+    first = last - RATE_YEARS + 1
+    flows: dict = defaultdict(lambda: defaultdict(Decimal))
+    for field, sign in (("registered_on", 1), ("deregistered_on", -1)):
+        rows = (
+            RegistrationRecord.objects.filter(
+                kind=Kind.PERMANENT, **{f"{field}__year__gte": first, f"{field}__year__lte": last}
+            )
+            .values("district_id", year=ExtractYear(field), born=ExtractYear("birth_date"))
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            age = int(row["year"]) - int(row["born"])
+            if age >= 0:
+                flows[row["district_id"]][age] += sign * row["n"]
+                flows[None][age] += sign * row["n"]
+    return {area: {age: total / RATE_YEARS for age, total in ages.items()} for area, ages in flows.items()}
 
 
 def _round(x: Decimal) -> int:

@@ -233,12 +233,13 @@ def recompute_request_run(*, request_id: int) -> dict | None:
 @transaction.atomic
 def forecasts_compute(*, base_year: int, by=None, today: datetime.date | None = None) -> int:
     """Places needed in schools, kindergartens and clinics for the years after ``base_year``, per
-    district and for the whole city (method in ``monitoring.forecast``)."""
+    district and for the whole city: a cohort-component projection (method in ``monitoring.forecast``)."""
     today = today or timezone.localdate()
     day = forecast.base_date(base_year, today)
     districts = list(astana_districts())
     structure = forecast.age_structure(day)
-    rates = _net_migration_rates(day)
+    net = forecast.net_migration_by_age(day)
+    births = _entered_births(day)
     now = timezone.now()
     rows = []
     city = {}
@@ -246,15 +247,18 @@ def forecasts_compute(*, base_year: int, by=None, today: datetime.date | None = 
         cohorts = structure.get(district.id, {})
         for born, n in cohorts.items():
             city[born] = city.get(born, 0) + n
-        rows += _forecast_rows(cohorts, base_year, rates.get(district.kato, Decimal(0)), district, now)
-    rows += _forecast_rows(city, base_year, rates.get(CITY, Decimal(0)), None, now)
+        rows += _forecast_rows(cohorts, base_year, net.get(district.id, {}), births.get(district.kato), district, now)
+    rows += _forecast_rows(city, base_year, net.get(None, {}), births.get(CITY), None, now)
     Forecast.objects.filter(base_year=base_year).delete()
     Forecast.objects.bulk_create(rows)
     audit_record(by=by, action="update", changes={"base_year": [None, base_year], "forecasts": [None, len(rows)]})
     return len(rows)
 
 
-def _forecast_rows(cohorts, base_year, rate, district, now) -> list[Forecast]:
+def _forecast_rows(cohorts, base_year, net_by_age, births, district, now) -> list[Forecast]:
+    population = sum(cohorts.values())
+    # Shown beside the figures: the mean yearly net migration as a share of the base population.
+    rate = (sum(net_by_age.values(), Decimal(0)) / population) if population else Decimal(0)
     return [
         Forecast(
             base_year=base_year,
@@ -264,24 +268,23 @@ def _forecast_rows(cohorts, base_year, rate, district, now) -> list[Forecast]:
             facility=need.facility,
             population=need.population,
             places=need.places,
-            migration_rate=rate.quantize(Decimal("0.00001")),
+            migration_rate=Decimal(rate).quantize(Decimal("0.00001")),
             computed_at=now,
         )
-        for need in forecast.project(cohorts, base_year=base_year, rate=rate)
+        for need in forecast.project(cohorts, base_year=base_year, net_by_age=net_by_age, births=births)
     ]
 
 
-def _net_migration_rates(day: datetime.date) -> dict[str, Decimal]:
-    """Mean yearly net migration / registered population over the last complete years, per area."""
+def _entered_births(day: datetime.date) -> dict[str, Decimal]:
+    """Mean yearly births of the last complete years, per area, from the yearly natural increase
+    entered from civil registration statistics (its ``births`` part)."""
     last_complete = day.year if day == datetime.date(day.year, 12, 31) else day.year - 1
     years = [str(y) for y in range(last_complete - forecast.RATE_YEARS + 1, last_complete + 1)]
-    values = IndicatorValue.objects.filter(
-        indicator__code__in=[catalogue.NET_MIGRATION, catalogue.REGISTERED_POPULATION], period__in=years
-    ).values_list("indicator__code", "period", "area", "value")
-    table = {(code, period, area): value for code, period, area, value in values}
-    rates: dict[str, list[Decimal]] = {}
-    for (code, period, area), net in table.items():
-        population = table.get((catalogue.REGISTERED_POPULATION, period, area))
-        if code == catalogue.NET_MIGRATION and population:
-            rates.setdefault(area, []).append(net / population)
-    return {area: sum(r) / len(r) for area, r in rates.items()}
+    values = IndicatorValue.objects.filter(indicator__code=catalogue.NATURAL_INCREASE, period__in=years).values_list(
+        "area", "breakdown"
+    )
+    found: dict[str, list[Decimal]] = {}
+    for area, breakdown in values:
+        if isinstance(breakdown, dict) and breakdown.get("births") is not None:
+            found.setdefault(area, []).append(Decimal(str(breakdown["births"])))
+    return {area: sum(b) / len(b) for area, b in found.items()}
