@@ -3,16 +3,12 @@
 Staff read Kazakh or Russian: one message carries both, Kazakh first.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kernel.accounts.roles import staff_and_head_emails
+from kernel.mail import send_in_kazakh_and_russian
 from monitoring.models import OutflowAlert
-
-LANGUAGES = ("kk", "ru")
 
 
 def _n(number):
@@ -41,14 +37,4 @@ def _text(alert: OutflowAlert) -> tuple[str, str]:
 
 def outflow_alert_notify(*, alert: OutflowAlert) -> int:
     """Send the alert to every active staff member and the head who has an e-mail address."""
-    recipients = staff_and_head_emails()
-    if not recipients:
-        return 0
-    parts = []
-    for language in LANGUAGES:
-        with translation.override(language):
-            parts.append(_text(alert))
-    subject = " / ".join(dict.fromkeys(s for s, _body in parts))
-    body = "\n\n---\n\n".join(b for _subject, b in parts)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    return len(recipients)
+    return send_in_kazakh_and_russian(lambda: _text(alert), staff_and_head_emails())

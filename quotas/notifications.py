@@ -1,16 +1,12 @@
 """E-mail to department staff and the head when a quota's fill turns behind or at risk (issue 15).
 One message in Kazakh and Russian, Kazakh first, as the outflow alerts are sent."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kernel.accounts.roles import staff_and_head_emails
+from kernel.mail import send_in_kazakh_and_russian
 from quotas.models import QuotaFillAlert
-
-LANGUAGES = ("kk", "ru")
 
 
 def _text(alert: QuotaFillAlert) -> tuple[str, str]:
@@ -42,13 +38,4 @@ def _text(alert: QuotaFillAlert) -> tuple[str, str]:
 
 
 def quota_fill_alert_notify(*, alert: QuotaFillAlert) -> int:
-    recipients = staff_and_head_emails()
-    if not recipients:
-        return 0
-    parts = []
-    for language in LANGUAGES:
-        with translation.override(language):
-            parts.append(_text(alert))
-    subject = " / ".join(dict.fromkeys(s for s, _body in parts))
-    send_mail(subject, "\n\n---\n\n".join(b for _s, b in parts), settings.DEFAULT_FROM_EMAIL, recipients)
-    return len(recipients)
+    return send_in_kazakh_and_russian(lambda: _text(alert), staff_and_head_emails())

@@ -104,6 +104,17 @@ class AdmissionInline(ReadOnlyAdminMixin, admin.TabularInline):
         return obj.head_full_name
 
 
+# A quota's limits and how it is used: shown read-only on its page.
+LIMITS_AND_USE = [
+    "limit_persons",
+    "limit_families",
+    "limit_compatriots",
+    "utilisation_summary",
+    "fill_summary",
+    "by_settlement",
+]
+
+
 @admin.register(Quota)
 class QuotaAdmin(admin.ModelAdmin):
     list_display = [
@@ -126,14 +137,7 @@ class QuotaAdmin(admin.ModelAdmin):
         (
             _("Limits and utilisation"),
             {
-                "fields": [
-                    "limit_persons",
-                    "limit_families",
-                    "limit_compatriots",
-                    "utilisation_summary",
-                    "fill_summary",
-                    "by_settlement",
-                ],
+                "fields": LIMITS_AND_USE,
                 "description": _("Limits change only through “Change limits”, which records the change."),
             },
         ),
@@ -154,14 +158,7 @@ class QuotaAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        fixed = [
-            "limit_persons",
-            "limit_families",
-            "limit_compatriots",
-            "utilisation_summary",
-            "fill_summary",
-            "by_settlement",
-        ]
+        fixed = list(LIMITS_AND_USE)  # limits change through "Change limits" only
         if obj.admissions.exists():
             fixed += services.QUOTA_IDENTITY_FIELDS
         return fixed
