@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
-from django.utils.translation import gettext_lazy as _
 
 from quotas.models import Admission, Quota
 
@@ -33,15 +32,8 @@ RANGE_MONTHS = 3
 BEHIND_BELOW = 0.9
 PACE_TOLERANCE = 0.1
 
-STATUSES = ("on_track", "behind", "ahead", "at_risk", "exhausted", "closed")
-STATUS_LABELS = {
-    "on_track": _("on track"),
-    "behind": _("behind: will not be filled"),
-    "ahead": _("ahead of the plan"),
-    "at_risk": _("at risk: will run out early"),
-    "exhausted": _("exhausted"),
-    "closed": _("closed"),
-}
+STATUSES = tuple(Quota.FillStatus.values)
+STATUS_LABELS = dict(Quota.FillStatus.choices)
 
 
 @dataclass

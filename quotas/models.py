@@ -75,7 +75,17 @@ class Quota(models.Model):
 
     # The fill status last seen by the daily check (quotas/fill.py): a change to "behind" or
     # "at_risk" is told to staff and the head once (QuotaFillAlert).
-    fill_status = models.CharField(_("fill status"), max_length=16, blank=True, editable=False)
+    class FillStatus(models.TextChoices):
+        ON_TRACK = "on_track", _("on track")
+        BEHIND = "behind", _("behind: will not be filled")
+        AHEAD = "ahead", _("ahead of the plan")
+        AT_RISK = "at_risk", _("at risk: will run out early")
+        EXHAUSTED = "exhausted", _("exhausted")
+        CLOSED = "closed", _("closed")
+
+    fill_status = models.CharField(
+        _("fill status"), max_length=16, blank=True, editable=False, choices=FillStatus.choices
+    )
 
     class Meta:
         verbose_name = _("quota")

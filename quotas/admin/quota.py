@@ -124,9 +124,10 @@ class QuotaAdmin(admin.ModelAdmin):
         "persons_display",
         "bar",
         "families_display",
-        "status",
+        "state",
     ]
-    list_filter = ["kind", QuotaYearFilter, ("region", admin.RelatedOnlyFieldListFilter), "status"]
+    # The head's list of quotas by how they fill (recorded by the daily check): ?fill_status=at_risk.
+    list_filter = ["kind", QuotaYearFilter, "fill_status", ("region", admin.RelatedOnlyFieldListFilter), "status"]
     list_select_related = ["region", "district"]
     search_fields = ["region__name_kk", "region__name_ru", "district__name_kk", "district__name_ru", "notes"]
     inlines = [LimitChangeInline, AdmissionInline]
@@ -183,6 +184,11 @@ class QuotaAdmin(admin.ModelAdmin):
         obj._state.db = quota._state.db
 
     # --- columns and read-only fields -----------------------------------------------------------
+
+    @admin.display(description=_("status"), ordering="fill_status")
+    def state(self, obj):
+        """How the quota fills, as the daily check last saw it; its open/closed status until then."""
+        return obj.get_fill_status_display() if obj.fill_status else obj.get_status_display()
 
     @admin.display(description=_("territory"), ordering="region__kato")
     def territory_display(self, obj):

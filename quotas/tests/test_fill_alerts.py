@@ -97,3 +97,14 @@ def test_the_start_page_lists_the_quota_that_needs_a_decision(at_risk, head_user
     assert 'class="fill-at_risk"' in html
     assert f"/admin/quotas/quota/{at_risk.pk}/change/" in html
     assert words in html
+
+
+def test_the_head_lists_the_quotas_by_how_they_fill(at_risk, head_user, pavlodar):
+    quota_fill_check(today=TODAY)
+    client = Client()
+    client.force_login(head_user)
+    page = client.get("/admin/quotas/quota/", {"fill_status": "at_risk"}, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert f"/admin/quotas/quota/{at_risk.pk}/change/" in page
+    assert "под угрозой: закончится раньше срока" in page
+    none = client.get("/admin/quotas/quota/", {"fill_status": "behind"}).content.decode()
+    assert f"/admin/quotas/quota/{at_risk.pk}/change/" not in none
