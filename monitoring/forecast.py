@@ -1,75 +1,92 @@
-"""Forecast of places needed in schools, kindergartens and clinics per district (rules p.8).
+"""Forecast of places needed in schools, kindergartens and clinics per district (rules p.8): the
+inputs read from the database and the figures made of them. The projection itself is
+``monitoring/projection.py`` (pure Python); the age bands and norms are ``monitoring/norms.py``.
 
-Method (also shown, translated, next to the figures in the admin — ``METHOD``):
+Method (also shown, translated, next to the figures in the admin — ``method_text``):
 
-1. Age structure: permanent registrations active on the base date (the end of the base year, or
-   today while it runs), counted per district and birth year by one SQL ``GROUP BY``.
-2. Birth cohorts not complete on the base date (the base year and later) are assumed as large as the
-   mean of the last three complete birth cohorts registered in the district.
-3. Migration: the district's yearly net migration rate is the mean, over the last three complete
-   years before the base date, of net migration divided by the registered population (both stored
-   indicators). The population of every cohort is multiplied by (1 + rate) per year ahead.
-4. In forecast year T, children born in T−17 … T−6 are of school age (6–17) and those born in
-   T−5 … T−1 of kindergarten age (1–5); clinics serve the whole population.
-5. Places needed = population served × the norm below. Mortality under 18 is neglected (a few per
-   thousand); figures are needs, not the gap against existing capacity.
+1. Base population: permanent registrations active on the base date (the end of the base year, or
+   today while it runs), per district and single year of age (age reached in the base year), by
+   one SQL ``GROUP BY``.
+2. Net migration by age: the mean, over the last ``FLOW_YEARS`` complete years before the base
+   date, of the permanent registrations arriving from another region or from abroad minus those
+   ended by a departure to another region or abroad, per district and age reached in the year of
+   the move (the same flows as the net migration indicator; moves inside the city and
+   registrations with no origin named are not migration). Two more ``GROUP BY`` queries.
+3. Births and deaths: the mean of the yearly natural increase entered for the territory over the
+   same years (its births and deaths). Where only the natural increase itself is known, it is taken
+   as births and nobody dies. Deaths become one crude rate for every age: deaths ÷ registered
+   population of the same years. With no natural increase entered, no births and no deaths.
+4. The projection: each year, deaths, everyone one year older, net migration by age added, births
+   at age 0 (``projection.project``). The rest of a base year still running gets its share first.
+5. Places needed = persons of the served ages × the norm (``norms.FACILITIES``); where the existing
+   capacity of the territory is entered, the shortfall = places needed − capacity beside it.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from monitoring import catalogue, projection
+from monitoring.aggregates import FROM_ABROAD, PERMANENT, TO_ABROAD, _from_other_region, _to_other_region
+from monitoring.norms import norms
 from registration.models import Kind, RegistrationRecord
 
 HORIZON_YEARS = 5
-SCHOOL_AGES = (6, 17)
-KINDERGARTEN_AGES = (1, 5)
-RATE_YEARS = 3  # complete years of net migration averaged into the rate
-BIRTH_YEARS = 3  # complete birth cohorts averaged for children not yet born
-
-# Planning norms; override with settings.MONITORING_FORECAST_NORMS = {"school": …, …}.
-NORMS = {
-    # Pupil places per child aged 6-17: secondary education is compulsory and free (Law of the
-    # Republic of Kazakhstan "On Education", art. 8), so every child of school age needs a place in a
-    # single shift.
-    "school": Decimal("1.00"),
-    # Kindergarten places per child aged 1-5: the state target of full pre-school coverage (State
-    # programme for the development of education and science 2020-2025). Lower it to the coverage
-    # the Department plans for children under 3, if it plans less.
-    "kindergarten": Decimal("1.00"),
-    # Outpatient clinic capacity, visits per shift per 10,000 residents: the urban-planning norm for
-    # polyclinics (181.5, as in СНиП 2.07.01-89* and the Kazakh planning codes that follow it).
-    # Confirm the figure in force with the city's health department before a construction decision.
-    "clinic_per_10000": Decimal("181.5"),
-}
+FLOW_YEARS = 3  # complete years whose registration flows and natural increase are averaged
+RATE_YEARS = FLOW_YEARS  # the name the rest of the code knew
 
 METHOD = _(
-    "Method: the age structure of permanent registrations active on the base date, counted per district and "
-    "birth year; birth cohorts not yet complete are taken as the mean of the last three complete ones; every "
-    "cohort grows by the district's mean net migration rate of the last three complete years, per year ahead. "
-    "Schools: children aged 6–17 × %(school)s place per child. Kindergartens: children aged 1–5 × "
-    "%(kindergarten)s place per child. Clinics: all residents × %(clinic)s visits per shift per 10,000 "
-    "residents. Figures are needs, not the gap against existing capacity."
+    "Method (cohort-component projection): the permanent registrations active on the base date, by district and "
+    "single year of age; each year ahead, deaths at the crude rate of the entered natural increase, everyone one "
+    "year older, the mean yearly net migration by age of the last %(years)s complete years added (registrations "
+    "from another region or abroad minus departures to another region or abroad), and the mean yearly births of "
+    "the entered natural increase added at age 0. Flows are constants, so a steady inflow gives a straight-line "
+    "rise, not compound growth. Where only the natural increase is entered, it is taken as births without deaths. "
+    "Places needed = persons of the served ages × the norm; shortfall = places needed − the existing capacity, "
+    "where it is entered."
 )
-
-
-def norms() -> dict[str, Decimal]:
-    return {**NORMS, **{k: Decimal(str(v)) for k, v in getattr(settings, "MONITORING_FORECAST_NORMS", {}).items()}}
+NORM_LINE = _("%(facility)s: ages %(ages)s, %(value)s %(unit)s — %(source)s.")
 
 
 def method_text() -> str:
-    n = norms()
-    return str(METHOD) % {"school": n["school"], "kindergarten": n["kindergarten"], "clinic": n["clinic_per_10000"]}
+    """The method and the norms with their sources, in the active language."""
+    from monitoring.models import Facility
+
+    lines = [str(METHOD) % {"years": FLOW_YEARS}]
+    for facility, norm in norms().items():
+        ages = gettext("all") if norm.ages == (0, 200) else f"{norm.ages[0]}–{norm.ages[1]}"
+        lines.append(
+            str(NORM_LINE)
+            % {
+                "facility": Facility(facility).label,
+                "ages": ages,
+                "value": norm.value,
+                "unit": norm.unit,
+                "source": norm.source,
+            }
+        )
+    return " ".join(lines)
 
 
 def base_date(base_year: int, today: datetime.date) -> datetime.date:
     return min(today, datetime.date(base_year, 12, 31))
+
+
+def share_left(day: datetime.date) -> float:
+    """The share of ``day``'s year still to come after it."""
+    end = datetime.date(day.year, 12, 31)
+    return (end - day).days / ((end - datetime.date(day.year, 1, 1)).days + 1)
+
+
+def flow_years(day: datetime.date) -> list[int]:
+    """The complete years before (or ending on) ``day`` whose flows are averaged."""
+    last_complete = day.year if day == datetime.date(day.year, 12, 31) else day.year - 1
+    return list(range(last_complete - FLOW_YEARS + 1, last_complete + 1))
 
 
 def age_structure(day: datetime.date) -> dict[int, dict[int, int]]:
@@ -87,6 +104,65 @@ def age_structure(day: datetime.date) -> dict[int, dict[int, int]]:
     return result
 
 
+def net_migration_by_age(years: list[int], astana_id) -> dict[int, dict[int, float]]:
+    """``{district_id: {age: mean yearly net migration}}`` over ``years`` (two GROUP BYs). The age is
+    the one reached in the year of the move."""
+    first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
+    totals: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for field, scope, sign in (
+        ("registered_on", FROM_ABROAD | _from_other_region(astana_id), 1),
+        ("deregistered_on", TO_ABROAD | _to_other_region(astana_id), -1),
+    ):
+        rows = (
+            RegistrationRecord.objects.filter(PERMANENT, scope, **{f"{field}__gte": first, f"{field}__lte": last})
+            .values("district_id", moved=ExtractYear(field), born=ExtractYear("birth_date"))
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            totals[row["district_id"]][int(row["moved"]) - int(row["born"])] += sign * row["n"]
+    return {district: {age: n / len(years) for age, n in ages.items()} for district, ages in totals.items()}
+
+
+@dataclass(frozen=True)
+class Vital:
+    """Mean yearly births and the crude death rate of a territory, and what they rest on."""
+
+    births: float = 0.0
+    death_rate: float = 0.0
+
+
+def vital_rates(years: list[int]) -> dict[str, Vital]:
+    """``{area: Vital}`` from the yearly natural increase entered over ``years`` (missing years are
+    left out of the means, not counted as zero) and the registered population of the same years."""
+    from monitoring.models import IndicatorValue
+
+    values = IndicatorValue.objects.filter(
+        indicator__code__in=[catalogue.NATURAL_INCREASE, catalogue.REGISTERED_POPULATION],
+        period__in=[str(y) for y in years],
+    ).values_list("indicator__code", "period", "area", "value", "breakdown")
+    natural: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    population: dict[tuple[str, str], float] = {}
+    for code, period, area, value, breakdown in values:
+        if code == catalogue.REGISTERED_POPULATION:
+            population[(area, period)] = float(value)
+            continue
+        breakdown = breakdown or {}
+        if "births" in breakdown:
+            births, deaths = float(breakdown["births"]), float(breakdown.get("deaths", 0))
+        else:  # only the natural increase is known: births, and nobody dies
+            births, deaths = max(float(value), 0.0), 0.0
+        natural[area].append((births, deaths, period))
+    result = {}
+    for area, entries in natural.items():
+        births = sum(b for b, _d, _p in entries) / len(entries)
+        exposed = [(d, population.get((area, p))) for _b, d, p in entries]
+        exposed = [(d, pop) for d, pop in exposed if pop]
+        rate = sum(d for d, _ in exposed) / sum(pop for _, pop in exposed) if exposed else 0.0
+        result[area] = Vital(births=births, death_rate=min(rate, 1.0))
+    return result
+
+
 @dataclass(frozen=True)
 class Need:
     target_year: int
@@ -95,36 +171,33 @@ class Need:
     places: int
 
 
-def project(cohorts: dict[int, int], *, base_year: int, rate: Decimal, horizon: int = HORIZON_YEARS) -> list[Need]:
-    """Needs for base_year+1 … base_year+horizon from one territory's birth cohorts on the base date.
-
-    The base year's own cohort is still being registered on the base date, so the last complete
-    birth cohort is the year before.
-    """
-    n = norms()
-    complete_year = base_year - 1
-    recent = [cohorts.get(y, 0) for y in range(complete_year - BIRTH_YEARS + 1, complete_year + 1)]
-    newborns = Decimal(sum(recent)) / len(recent)
-    total = Decimal(sum(cohorts.values()))
-
-    def cohort(born: int) -> Decimal:
-        return Decimal(cohorts.get(born, 0)) if born <= complete_year else newborns
-
-    needs = []
-    for k in range(1, horizon + 1):
-        year = base_year + k
-        growth = (Decimal(1) + rate) ** k
-        school = growth * sum(cohort(year - age) for age in range(SCHOOL_AGES[0], SCHOOL_AGES[1] + 1))
-        kinder = growth * sum(cohort(year - age) for age in range(KINDERGARTEN_AGES[0], KINDERGARTEN_AGES[1] + 1))
-        # The children born in the years after the base year join the clinic population too.
-        residents = growth * (total + newborns * k)
-        needs += [
-            Need(year, "school", _round(school), _round(school * n["school"])),
-            Need(year, "kindergarten", _round(kinder), _round(kinder * n["kindergarten"])),
-            Need(year, "clinic", _round(residents), _round(residents * n["clinic_per_10000"] / 10000)),
-        ]
-    return needs
+def needs(
+    cohorts: dict[int, int],
+    *,
+    base_year: int,
+    migration: dict[int, float] | None = None,
+    vital: Vital = Vital(),
+    base_share_left: float = 0.0,
+    horizon: int = HORIZON_YEARS,
+) -> list[Need]:
+    """Needs for base_year+1 … base_year+horizon of one territory from its birth cohorts on the base
+    date, its net migration by age and its births and death rate."""
+    base = projection.by_age({base_year - born: n for born, n in cohorts.items()})
+    years = projection.project(
+        base,
+        net_migration=projection.by_age(migration or {}),
+        births=vital.births,
+        death_rate=vital.death_rate,
+        years=horizon,
+        base_share_left=base_share_left,
+    )
+    result = []
+    for k, population in enumerate(years, start=1):
+        for facility, norm in norms().items():
+            served = projection.in_band(population, norm.ages)
+            result.append(Need(base_year + k, facility, _round(served), _round(norm.places(served))))
+    return result
 
 
-def _round(x: Decimal) -> int:
-    return int(max(Decimal(0), x).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+def _round(x: float) -> int:
+    return int(max(0.0, x) + 0.5)

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from astana_migration.audit.services import audit_diff, audit_record, audit_snapshot
 from astana_migration.territory.selectors import astana_districts
-from monitoring import aggregates, catalogue, forecast
-from monitoring.models import CITY, Forecast, Indicator, IndicatorValue, RecomputeRequest, area_of
+from monitoring import aggregates, catalogue
+from monitoring.models import Indicator, IndicatorValue, RecomputeRequest, area_of
 from monitoring.periods import Period, year_periods
 from monitoring.services.alerts import outflow_alerts_raise
 from monitoring.services.common import MonitoringError, as_astana_district, as_period
+from monitoring.services.forecasts import forecasts_compute
 from monitoring.services.outbox import recompute_enqueue_on_commit, stale_after
 
 log = logging.getLogger(__name__)
@@ -228,61 +229,4 @@ def recompute_request_run(*, request_id: int) -> dict | None:
     return result
 
 
-# --- Forecast (rules p.8) ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def forecasts_compute(*, base_year: int, by=None, today: datetime.date | None = None) -> int:
-    """Places needed in schools, kindergartens and clinics for the years after ``base_year``, per
-    district and for the whole city (method in ``monitoring.forecast``)."""
-    today = today or timezone.localdate()
-    day = forecast.base_date(base_year, today)
-    districts = list(astana_districts())
-    structure = forecast.age_structure(day)
-    rates = _net_migration_rates(day)
-    now = timezone.now()
-    rows = []
-    city = {}
-    for district in districts:
-        cohorts = structure.get(district.id, {})
-        for born, n in cohorts.items():
-            city[born] = city.get(born, 0) + n
-        rows += _forecast_rows(cohorts, base_year, rates.get(district.kato, Decimal(0)), district, now)
-    rows += _forecast_rows(city, base_year, rates.get(CITY, Decimal(0)), None, now)
-    Forecast.objects.filter(base_year=base_year).delete()
-    Forecast.objects.bulk_create(rows)
-    audit_record(by=by, action="update", changes={"base_year": [None, base_year], "forecasts": [None, len(rows)]})
-    return len(rows)
-
-
-def _forecast_rows(cohorts, base_year, rate, district, now) -> list[Forecast]:
-    return [
-        Forecast(
-            base_year=base_year,
-            target_year=need.target_year,
-            district=district,
-            area=area_of(district),
-            facility=need.facility,
-            population=need.population,
-            places=need.places,
-            migration_rate=rate.quantize(Decimal("0.00001")),
-            computed_at=now,
-        )
-        for need in forecast.project(cohorts, base_year=base_year, rate=rate)
-    ]
-
-
-def _net_migration_rates(day: datetime.date) -> dict[str, Decimal]:
-    """Mean yearly net migration / registered population over the last complete years, per area."""
-    last_complete = day.year if day == datetime.date(day.year, 12, 31) else day.year - 1
-    years = [str(y) for y in range(last_complete - forecast.RATE_YEARS + 1, last_complete + 1)]
-    values = IndicatorValue.objects.filter(
-        indicator__code__in=[catalogue.NET_MIGRATION, catalogue.REGISTERED_POPULATION], period__in=years
-    ).values_list("indicator__code", "period", "area", "value")
-    table = {(code, period, area): value for code, period, area, value in values}
-    rates: dict[str, list[Decimal]] = {}
-    for (code, period, area), net in table.items():
-        population = table.get((catalogue.REGISTERED_POPULATION, period, area))
-        if code == catalogue.NET_MIGRATION and population:
-            rates.setdefault(area, []).append(net / population)
-    return {area: sum(r) / len(r) for area, r in rates.items()}
+# --- Forecast (rules p.8): monitoring/services/forecasts.py -------------------------------------
