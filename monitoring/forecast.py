@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring import catalogue, projection
 from monitoring.aggregates import FROM_ABROAD, PERMANENT, TO_ABROAD, _from_other_region, _to_other_region
-from monitoring.norms import norms
+from monitoring.norms import ALL_AGES, norms
 from registration.models import Kind, RegistrationRecord
 
 HORIZON_YEARS = 5
@@ -50,7 +50,7 @@ METHOD = _(
     "Places needed = persons of the served ages × the norm; shortfall = places needed − the existing capacity, "
     "where it is entered."
 )
-NORM_LINE = _("%(facility)s: ages %(ages)s, %(value)s %(unit)s — %(source)s.")
+NORM_LINE = _("%(facility)s (%(ages)s): %(value)s %(unit)s — %(source)s.")
 
 
 def method_text() -> str:
@@ -59,7 +59,10 @@ def method_text() -> str:
 
     lines = [str(METHOD) % {"years": FLOW_YEARS}]
     for facility, norm in norms().items():
-        ages = gettext("all") if norm.ages == (0, 200) else f"{norm.ages[0]}–{norm.ages[1]}"
+        if norm.ages == ALL_AGES:
+            ages = gettext("all ages")
+        else:
+            ages = gettext("ages %(low)s–%(high)s") % {"low": norm.ages[0], "high": norm.ages[1]}
         lines.append(
             str(NORM_LINE)
             % {

@@ -120,7 +120,18 @@ class MeasurePlanAdmin(admin.ModelAdmin):
 
 @admin.register(Forecast)
 class ForecastAdmin(admin.ModelAdmin):
-    list_display = ["target_year", territory, "facility", "population", "places", "migration_rate", "base_year"]
+    list_display = [
+        "target_year",
+        territory,
+        "facility",
+        "population",
+        "places",
+        "capacity",
+        "shortfall",
+        "net_migration",
+        "births",
+        "base_year",
+    ]
     list_filter = ["base_year", "target_year", "facility", "district"]
     list_select_related = ["district"]
     list_per_page = 200

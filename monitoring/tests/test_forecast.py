@@ -6,9 +6,10 @@ import datetime
 import random
 
 import pytest
+from django.utils import translation
 
 from monitoring.forecast import Vital, needs
-from monitoring.models import CITY, Forecast, Indicator, IndicatorValue
+from monitoring.models import CITY, FacilityCapacity, Forecast, Indicator, IndicatorValue
 from monitoring.services import MonitoringError, facility_capacity_enter, forecasts_compute
 from monitoring.tests.conftest import ALMATY, SARYARKA
 
@@ -139,14 +140,12 @@ def test_the_shortfall_stands_beside_the_need_where_capacity_is_entered(make_rec
 
 
 def test_capacity_entry_refuses_bad_input_and_names_the_field(districts, staff_user):
-    with pytest.raises(MonitoringError, match="Source document"):
-        facility_capacity_enter(
-            district=ALMATY, facility="school", capacity=5, as_of=d(2026, 9, 1), source_document=" ", by=staff_user
-        )
-    with pytest.raises(MonitoringError, match="Existing capacity"):
-        facility_capacity_enter(
-            district=ALMATY, facility="school", capacity=-1, as_of=d(2026, 9, 1), source_document="УО", by=staff_user
-        )
+    entry = {"district": ALMATY, "facility": "school", "as_of": d(2026, 9, 1), "by": staff_user}
+    with translation.override("ru"), pytest.raises(MonitoringError, match="Документ-источник"):
+        facility_capacity_enter(**entry, capacity=5, source_document=" ")
+    with translation.override("kk"), pytest.raises(MonitoringError, match="Қолданыстағы қуат"):
+        facility_capacity_enter(**entry, capacity=-1, source_document="УО")
+    assert not FacilityCapacity.objects.exists()
 
 
 def test_demo_like_registrations_grow_in_a_straight_line_not_fivefold(make_records, districts, regions):
@@ -180,3 +179,24 @@ def test_it_replaces_the_forecast_of_a_base_year(make_records, districts):
     count = Forecast.objects.count()
     forecasts_compute(base_year=2026, today=d(2026, 11, 25))
     assert Forecast.objects.count() == count
+
+
+def test_staff_enter_capacity_in_the_admin_and_the_forecast_shows_it_with_its_method(
+    client, staff_user, analyst_api, make_records, districts
+):
+    make_records(*[{"birth_date": d(2019, 6, 1), "registered_on": d(2020, 1, 1)}] * 12)
+    client.force_login(staff_user)
+    form = {"district": districts[ALMATY].pk, "facility": "school", "capacity": "5", "as_of": "2026-09-01"}
+    response = client.post("/admin/monitoring/facilitycapacity/add/", {**form, "source_document": ""})
+    assert response.status_code == 200 and not FacilityCapacity.objects.exists()  # the source is required
+    response = client.post("/admin/monitoring/facilitycapacity/add/", {**form, "source_document": "УО, 2026"})
+    assert response.status_code == 302
+    assert FacilityCapacity.objects.get().area == ALMATY
+    forecasts_compute(base_year=2026, today=END_OF_2026)
+    page = client.get("/admin/monitoring/forecast/", {"facility": "school", "target_year": "2027"}).content.decode()
+    assert "cohort" in page.lower() or "когорт" in page.lower() or "когорта" in page.lower()
+    assert "СНиП 2.07.01-89*" in page  # the norms' sources stand beside the figures
+    rows = analyst_api.get("/api/v1/monitoring/forecasts/").json()
+    rows = rows.get("results", rows)
+    school = next(r for r in rows if r["target_year"] == 2027 and r["facility"] == "school" and r["district"] == ALMATY)
+    assert (school["places"], school["capacity"], school["shortfall"]) == (12, 5, 7)
