@@ -38,7 +38,6 @@ from registration.models import Kind, RegistrationRecord
 
 HORIZON_YEARS = 5
 FLOW_YEARS = 3  # complete years whose registration flows and natural increase are averaged
-RATE_YEARS = FLOW_YEARS  # the name the rest of the code knew
 
 METHOD = _(
     "Method (cohort-component projection): the permanent registrations active on the base date, by district and "
@@ -50,7 +49,7 @@ METHOD = _(
     "Places needed = persons of the served ages × the norm; shortfall = places needed − the existing capacity, "
     "where it is entered."
 )
-NORM_LINE = _("%(facility)s (%(ages)s): %(value)s %(unit)s — %(source)s.")
+NORM_LINE = _("%(facility)s: %(value)s %(unit)s, %(ages)s — %(source)s.")
 
 
 def method_text() -> str:

@@ -39,7 +39,7 @@ FACILITIES = {
         (6, 17),
         Decimal("1.00"),
         1,
-        _("pupil places per child aged 6–17"),
+        _("pupil places per child"),
         _(
             "assumed: every child of school age has a place in a single shift, since secondary education is "
             "compulsory and free (Law of the Republic of Kazakhstan “On Education”, art. 8); not a numeric norm"
@@ -50,7 +50,7 @@ FACILITIES = {
         (1, 5),
         Decimal("1.00"),
         1,
-        _("places per child aged 1–5"),
+        _("places per child"),
         _(
             "assumed: full pre-school coverage, the state target for children of pre-school age; lower it to the "
             "coverage the Department plans"
