@@ -126,11 +126,31 @@ def _enter(code, period, district, value) -> None:
     )
 
 
+def city_density(densities: dict[str, int], residents: dict[str, int]) -> int:
+    """The city's density from its districts': all residents over all the area, each district's
+    area being its residents over its density (equal weights when no one is registered yet) — so it
+    lies between the districts' densities."""
+    weights = {kato: residents.get(kato, 0) for kato in densities}
+    if not sum(weights.values()):
+        weights = dict.fromkeys(densities, 1)
+    area = sum(weights[kato] / density for kato, density in densities.items())
+    return round(sum(weights.values()) / area)
+
+
+def _registered(period: Period, katos: list[str]) -> dict[str, int]:
+    values = IndicatorValue.objects.filter(
+        indicator__code=catalogue.REGISTERED_POPULATION, period=str(period), area__in=katos
+    ).values_list("area", "value")
+    return {area: int(value) for area, value in values}
+
+
 def _statistics(rng, year, districts, today) -> None:
     territories = [*districts, None]
     yearly = Period(year)
+    densities = {d.kato: rng.randint(900, 4200) for d in districts}
+    densities[None] = city_density(densities, _registered(yearly, list(densities)))
     for district in territories:
-        _enter(catalogue.POPULATION_DENSITY, yearly, district, rng.randint(900, 4200) if district else 1850)
+        _enter(catalogue.POPULATION_DENSITY, yearly, district, densities[district.kato if district else None])
         _enter("urbanisation", yearly, district, "100.0")
         _enter("religious_situation", yearly, district, rng.randint(15, 45) if district else 180)
         for part in catalogue.INFRASTRUCTURE_PARTS:

@@ -1,85 +1,94 @@
-"""Forecast of places needed in schools, kindergartens and clinics per district (rules p.8).
+"""Forecast of places needed in schools, kindergartens and clinics per district (rules p.8): the
+inputs read from the database and the figures made of them. The projection itself is
+``monitoring/projection.py`` (pure Python); the age bands and norms are ``monitoring/norms.py``.
 
-A cohort-component projection (the method is also shown, translated, next to the figures — ``METHOD``):
+Method (also shown, translated, next to the figures in the admin — ``method_text``):
 
-1. **Base population**: permanent registrations active on the base date (the end of the base year,
-   or today while it runs), per district and birth year, by one SQL ``GROUP BY``.
-2. **Ageing**: each year ahead every birth cohort is one year older; nobody leaves a cohort but by
-   migration (mortality under 18 is a few per thousand and is neglected; for clinics it is in the
-   entered natural increase).
-3. **Births**: the mean yearly births of the last three complete years from the entered natural
-   increase (civil registration statistics); where none is entered, the mean of the last three
-   complete birth cohorts registered in the district, and the method says so.
-4. **Net migration**: the mean yearly arrivals minus departures of the last three complete years,
-   from the registration flows, by age at the move — added to the cohorts at those ages every year
-   ahead (a constant net inflow gives a linear rise, not a compounding one).
-5. **Places needed** = the age group served (school 6–17, kindergarten 1–5, clinics everyone) × the
-   facility's norm (``NORMS``, with its source). Existing capacity is not held by the portal: the
-   figures are needs, not the gap against capacity.
+1. Base population: permanent registrations active on the base date (the end of the base year, or
+   today while it runs), per district and single year of age (age reached in the base year), by
+   one SQL ``GROUP BY``.
+2. Net migration by age: the mean, over the last ``FLOW_YEARS`` complete years before the base
+   date, of the permanent registrations arriving from another region or from abroad minus those
+   ended by a departure to another region or abroad, per district and age reached in the year of
+   the move (the same flows as the net migration indicator; moves inside the city and
+   registrations with no origin named are not migration). Two more ``GROUP BY`` queries.
+3. Births and deaths: the mean of the yearly natural increase entered for the territory over the
+   same years (its births and deaths). Where only the natural increase itself is known, it is taken
+   as births and nobody dies. Deaths become one crude rate for every age: deaths ÷ registered
+   population of the same years. With no natural increase entered, no births and no deaths.
+4. The projection: each year, deaths, everyone one year older, net migration by age added, births
+   at age 0 (``projection.project``). The rest of a base year still running gets its share first.
+5. Places needed = persons of the served ages × the norm (``norms.FACILITIES``); where the existing
+   capacity of the territory is entered, the shortfall = places needed − capacity beside it.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from monitoring import catalogue, projection
+from monitoring.aggregates import FROM_ABROAD, PERMANENT, TO_ABROAD, _from_other_region, _to_other_region
+from monitoring.norms import ALL_AGES, norms
 from registration.models import Kind, RegistrationRecord
 
 HORIZON_YEARS = 5
-SCHOOL_AGES = (6, 17)
-KINDERGARTEN_AGES = (1, 5)
-RATE_YEARS = 3  # complete years of net migration averaged into the rate
-BIRTH_YEARS = 3  # complete birth cohorts averaged for children not yet born
-
-# Planning norms; override with settings.MONITORING_FORECAST_NORMS = {"school": …, …}.
-NORMS = {
-    # Pupil places per child aged 6-17: secondary education is compulsory and free (Law of the
-    # Republic of Kazakhstan "On Education", art. 8), so every child of school age needs a place in a
-    # single shift.
-    "school": Decimal("1.00"),
-    # Kindergarten places per child aged 1-5: the state target of full pre-school coverage (State
-    # programme for the development of education and science 2020-2025). Lower it to the coverage
-    # the Department plans for children under 3, if it plans less.
-    "kindergarten": Decimal("1.00"),
-    # Outpatient clinic capacity, visits per shift per 10,000 residents: the urban-planning norm for
-    # polyclinics (181.5, as in СНиП 2.07.01-89* and the Kazakh planning codes that follow it).
-    # Confirm the figure in force with the city's health department before a construction decision.
-    "clinic_per_10000": Decimal("181.5"),
-}
+FLOW_YEARS = 3  # complete years whose registration flows and natural increase are averaged
 
 METHOD = _(
-    "Method (cohort-component): the permanent registrations active on the base date, by district and birth "
-    "year, age one year each year ahead; births are the mean of the last three complete years (%(births)s); "
-    "net migration is the mean yearly arrivals minus departures of the last three complete years by age, added "
-    "each year ahead. Schools: children aged 6–17 × %(school)s place per child. Kindergartens: children aged "
-    "1–5 × %(kindergarten)s place per child. Clinics: all residents × %(clinic)s visits per shift per 10,000 "
-    "residents. Figures are needs, not the gap against existing capacity."
+    "Method (cohort-component projection): the permanent registrations active on the base date, by district and "
+    "single year of age; each year ahead, deaths at the crude rate of the entered natural increase, everyone one "
+    "year older, the mean yearly net migration by age of the last %(years)s complete years added (registrations "
+    "from another region or abroad minus departures to another region or abroad), and the mean yearly births of "
+    "the entered natural increase added at age 0. Flows are constants, so a steady inflow gives a straight-line "
+    "rise, not compound growth. Where only the natural increase is entered, it is taken as births without deaths. "
+    "Places needed = persons of the served ages × the norm; shortfall = places needed − the existing capacity, "
+    "where it is entered."
 )
-BIRTHS_ENTERED = _("entered natural increase")
-BIRTHS_REGISTERED = _("registered birth cohorts where no natural increase is entered")
-
-
-def norms() -> dict[str, Decimal]:
-    return {**NORMS, **{k: Decimal(str(v)) for k, v in getattr(settings, "MONITORING_FORECAST_NORMS", {}).items()}}
+NORM_LINE = _("%(facility)s: %(value)s %(unit)s, %(ages)s — %(source)s.")
 
 
 def method_text() -> str:
-    n = norms()
-    return str(METHOD) % {
-        "births": f"{BIRTHS_ENTERED}; {BIRTHS_REGISTERED}",
-        "school": n["school"],
-        "kindergarten": n["kindergarten"],
-        "clinic": n["clinic_per_10000"],
-    }
+    """The method and the norms with their sources, in the active language."""
+    from monitoring.models import Facility
+
+    lines = [str(METHOD) % {"years": FLOW_YEARS}]
+    for facility, norm in norms().items():
+        if norm.ages == ALL_AGES:
+            ages = gettext("all ages")
+        else:
+            ages = gettext("ages %(low)s–%(high)s") % {"low": norm.ages[0], "high": norm.ages[1]}
+        lines.append(
+            str(NORM_LINE)
+            % {
+                "facility": Facility(facility).label,
+                "ages": ages,
+                "value": norm.value,
+                "unit": norm.unit,
+                "source": norm.source,
+            }
+        )
+    return " ".join(lines)
 
 
 def base_date(base_year: int, today: datetime.date) -> datetime.date:
     return min(today, datetime.date(base_year, 12, 31))
+
+
+def share_left(day: datetime.date) -> float:
+    """The share of ``day``'s year still to come after it."""
+    end = datetime.date(day.year, 12, 31)
+    return (end - day).days / ((end - datetime.date(day.year, 1, 1)).days + 1)
+
+
+def flow_years(day: datetime.date) -> list[int]:
+    """The complete years before (or ending on) ``day`` whose flows are averaged."""
+    last_complete = day.year if day == datetime.date(day.year, 12, 31) else day.year - 1
+    return list(range(last_complete - FLOW_YEARS + 1, last_complete + 1))
 
 
 def age_structure(day: datetime.date) -> dict[int, dict[int, int]]:
@@ -97,6 +106,65 @@ def age_structure(day: datetime.date) -> dict[int, dict[int, int]]:
     return result
 
 
+def net_migration_by_age(years: list[int], astana_id) -> dict[int, dict[int, float]]:
+    """``{district_id: {age: mean yearly net migration}}`` over ``years`` (two GROUP BYs). The age is
+    the one reached in the year of the move."""
+    first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
+    totals: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for field, scope, sign in (
+        ("registered_on", FROM_ABROAD | _from_other_region(astana_id), 1),
+        ("deregistered_on", TO_ABROAD | _to_other_region(astana_id), -1),
+    ):
+        rows = (
+            RegistrationRecord.objects.filter(PERMANENT, scope, **{f"{field}__gte": first, f"{field}__lte": last})
+            .values("district_id", moved=ExtractYear(field), born=ExtractYear("birth_date"))
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            totals[row["district_id"]][int(row["moved"]) - int(row["born"])] += sign * row["n"]
+    return {district: {age: n / len(years) for age, n in ages.items()} for district, ages in totals.items()}
+
+
+@dataclass(frozen=True)
+class Vital:
+    """Mean yearly births and the crude death rate of a territory, and what they rest on."""
+
+    births: float = 0.0
+    death_rate: float = 0.0
+
+
+def vital_rates(years: list[int]) -> dict[str, Vital]:
+    """``{area: Vital}`` from the yearly natural increase entered over ``years`` (missing years are
+    left out of the means, not counted as zero) and the registered population of the same years."""
+    from monitoring.models import IndicatorValue
+
+    values = IndicatorValue.objects.filter(
+        indicator__code__in=[catalogue.NATURAL_INCREASE, catalogue.REGISTERED_POPULATION],
+        period__in=[str(y) for y in years],
+    ).values_list("indicator__code", "period", "area", "value", "breakdown")
+    natural: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    population: dict[tuple[str, str], float] = {}
+    for code, period, area, value, breakdown in values:
+        if code == catalogue.REGISTERED_POPULATION:
+            population[(area, period)] = float(value)
+            continue
+        breakdown = breakdown or {}
+        if "births" in breakdown:
+            births, deaths = float(breakdown["births"]), float(breakdown.get("deaths", 0))
+        else:  # only the natural increase is known: births, and nobody dies
+            births, deaths = max(float(value), 0.0), 0.0
+        natural[area].append((births, deaths, period))
+    result = {}
+    for area, entries in natural.items():
+        births = sum(b for b, _d, _p in entries) / len(entries)
+        exposed = [(d, population.get((area, p))) for _b, d, p in entries]
+        exposed = [(d, pop) for d, pop in exposed if pop]
+        rate = sum(d for d, _ in exposed) / sum(pop for _, pop in exposed) if exposed else 0.0
+        result[area] = Vital(births=births, death_rate=min(rate, 1.0))
+    return result
+
+
 @dataclass(frozen=True)
 class Need:
     target_year: int
@@ -105,71 +173,33 @@ class Need:
     places: int
 
 
-def project(
+def needs(
     cohorts: dict[int, int],
     *,
     base_year: int,
-    net_by_age: dict[int, Decimal] | None = None,
-    births: Decimal | None = None,
+    migration: dict[int, float] | None = None,
+    vital: Vital = Vital(),
+    base_share_left: float = 0.0,
     horizon: int = HORIZON_YEARS,
 ) -> list[Need]:
-    """Needs for base_year+1 … base_year+horizon from one territory's birth cohorts on the base date.
-
-    ``net_by_age``: mean yearly net migration by age at the move; ``births``: yearly births (default:
-    the mean of the last three complete registered birth cohorts — the base year's own cohort is still
-    being registered on the base date, so the last complete one is the year before)."""
-    n = norms()
-    net_by_age = net_by_age or {}
-    complete_year = base_year - 1
-    if births is None:
-        recent = [cohorts.get(y, 0) for y in range(complete_year - BIRTH_YEARS + 1, complete_year + 1)]
-        births = Decimal(sum(recent)) / len(recent)
-    population = {born: Decimal(count) for born, count in cohorts.items() if born <= complete_year}
-    population[base_year] = Decimal(births)  # the base year's cohort, not complete on the base date
-    needs = []
-    for year in range(base_year + 1, base_year + horizon + 1):
-        population[year] = population.get(year, Decimal(0)) + Decimal(births)
-        for age, net in net_by_age.items():
-            born = year - age
-            population[born] = max(Decimal(0), population.get(born, Decimal(0)) + net)
-
-        def served(first_age: int, last_age: int, year=year) -> Decimal:
-            return sum((population.get(year - age, Decimal(0)) for age in range(first_age, last_age + 1)), Decimal(0))
-
-        school = served(*SCHOOL_AGES)
-        kinder = served(*KINDERGARTEN_AGES)
-        residents = sum(population.values(), Decimal(0))
-        needs += [
-            Need(year, "school", _round(school), _round(school * n["school"])),
-            Need(year, "kindergarten", _round(kinder), _round(kinder * n["kindergarten"])),
-            Need(year, "clinic", _round(residents), _round(residents * n["clinic_per_10000"] / 10000)),
-        ]
-    return needs
+    """Needs for base_year+1 … base_year+horizon of one territory from its birth cohorts on the base
+    date, its net migration by age and its births and death rate."""
+    base = projection.by_age({base_year - born: n for born, n in cohorts.items()})
+    years = projection.project(
+        base,
+        net_migration=projection.by_age(migration or {}),
+        births=vital.births,
+        death_rate=vital.death_rate,
+        years=horizon,
+        base_share_left=base_share_left,
+    )
+    result = []
+    for k, population in enumerate(years, start=1):
+        for facility, norm in norms().items():
+            served = projection.in_band(population, norm.ages)
+            result.append(Need(base_year + k, facility, _round(served), _round(norm.places(served))))
+    return result
 
 
-def net_migration_by_age(day: datetime.date) -> dict[int | None, dict[int, Decimal]]:
-    """``{district_id: {age: mean yearly net migration}}`` over the last ``RATE_YEARS`` complete years
-    before ``day``: permanent registrations begun (arrivals) minus ended (departures) in each year, by
-    the person's age in that year. Two SQL ``GROUP BY``s; the key None holds the whole city."""
-    last = day.year if day == datetime.date(day.year, 12, 31) else day.year - 1
-    first = last - RATE_YEARS + 1
-    flows: dict = defaultdict(lambda: defaultdict(Decimal))
-    for field, sign in (("registered_on", 1), ("deregistered_on", -1)):
-        rows = (
-            RegistrationRecord.objects.filter(
-                kind=Kind.PERMANENT, **{f"{field}__year__gte": first, f"{field}__year__lte": last}
-            )
-            .values("district_id", year=ExtractYear(field), born=ExtractYear("birth_date"))
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        for row in rows:
-            age = int(row["year"]) - int(row["born"])
-            if age >= 0:
-                flows[row["district_id"]][age] += sign * row["n"]
-                flows[None][age] += sign * row["n"]
-    return {area: {age: total / RATE_YEARS for age, total in ages.items()} for area, ages in flows.items()}
-
-
-def _round(x: Decimal) -> int:
-    return int(max(Decimal(0), x).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+def _round(x: float) -> int:
+    return int(max(0.0, x) + 0.5)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.territory.selectors import astana_districts
 from monitoring import catalogue
-from monitoring.models import CITY, Indicator, IndicatorValue, NaturalIncrease, Report
+from monitoring.models import CITY, FacilityCapacity, Indicator, IndicatorValue, NaturalIncrease, Report
 from monitoring.periods import Period, PeriodError, year_periods
 from monitoring.services import MonitoringError, indicator_value_check
 
@@ -135,3 +135,20 @@ class ReportRequestForm(forms.ModelForm):
         else:
             self.add_error("granularity", _("Choose the periods of the report."))
         return data
+
+
+class FacilityCapacityForm(forms.ModelForm):
+    """The existing capacity of a territory's schools, kindergartens or clinics."""
+
+    district = _district_field()
+
+    class Meta:
+        model = FacilityCapacity
+        fields = ["district", "facility", "capacity", "as_of", "source_document"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("district", "facility"):
+                if name in self.fields:  # absent when the page is read-only
+                    self.fields[name].disabled = True

@@ -263,13 +263,19 @@ class Measure(models.Model):
         return self.title
 
 
-class Forecast(models.Model):
-    """Rules p.8: places needed in schools, kindergartens and clinics (method in ``forecast.py``)."""
+class Facility(models.TextChoices):
+    """The facilities of rules p.8 (their age bands and norms: ``monitoring/norms.py``)."""
 
-    class Facility(models.TextChoices):
-        SCHOOL = "school", _("schools (pupil places, ages 6-17)")
-        KINDERGARTEN = "kindergarten", _("kindergartens (places, ages 1-5)")
-        CLINIC = "clinic", _("clinics (visits per shift)")
+    SCHOOL = "school", _("schools (pupil places, ages 6-17)")
+    KINDERGARTEN = "kindergarten", _("kindergartens (places, ages 1-5)")
+    CLINIC = "clinic", _("clinics (visits per shift)")
+
+
+class Forecast(models.Model):
+    """Rules p.8: places needed in schools, kindergartens and clinics (method in ``forecast.py``
+    and ``projection.py``), with the shortfall against the existing capacity where it is entered."""
+
+    Facility = Facility
 
     base_year = models.PositiveSmallIntegerField(_("base year"))
     target_year = models.PositiveSmallIntegerField(_("forecast year"))
@@ -282,8 +288,23 @@ class Forecast(models.Model):
         _("population served"), help_text=_("Children of the age group, or all residents for clinics.")
     )
     places = models.PositiveIntegerField(_("places needed"))
+    capacity = models.PositiveIntegerField(
+        _("existing capacity"), null=True, blank=True, help_text=_("As entered for the territory; empty: not entered.")
+    )
+    shortfall = models.IntegerField(
+        _("shortfall"), null=True, blank=True, help_text=_("Places needed minus existing capacity; negative: spare.")
+    )
+    net_migration = models.IntegerField(
+        _("net migration per year"), default=0, help_text=_("Mean of the recent years' registration flows, persons.")
+    )
+    births = models.PositiveIntegerField(
+        _("births per year"), default=0, help_text=_("Mean of the recent years' entered natural increase.")
+    )
     migration_rate = models.DecimalField(
-        _("net migration rate per year"), max_digits=8, decimal_places=5, help_text=_("Share of the population.")
+        _("net migration rate per year"),
+        max_digits=8,
+        decimal_places=5,
+        help_text=_("Net migration per year as a share of the base population (shown; not compounded)."),
     )
     computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
 
@@ -299,6 +320,50 @@ class Forecast(models.Model):
 
     def __str__(self):
         return f"{self.target_year} · {self.area} · {self.get_facility_display()}"
+
+
+class FacilityCapacity(models.Model):
+    """The places the existing schools and kindergartens of a territory have, or the visits per shift
+    of its clinics, entered by staff with the document they come from; the p.8 forecast shows the
+    shortfall beside the places needed."""
+
+    district = models.ForeignKey(
+        District,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+        help_text=_("Empty for the whole city."),
+    )
+    area = models.CharField(_("territory (KATO)"), max_length=9, editable=False)
+    facility = models.CharField(_("facility"), max_length=16, choices=Facility.choices)
+    capacity = models.PositiveIntegerField(
+        _("existing capacity"), help_text=_("Pupil places, kindergarten places, or clinic visits per shift.")
+    )
+    as_of = models.DateField(_("as of"))
+    source_document = models.CharField(_("source document"), max_length=255)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("entered by"),
+        editable=False,
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("existing capacity")
+        verbose_name_plural = _("existing capacities")
+        ordering = ["area", "facility"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "facility"], name="monitoring_capacity_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.area} · {self.get_facility_display()}"
 
 
 class PrivateReportStorage(FileSystemStorage):

@@ -15,6 +15,7 @@ _READ = [
     "monitoring.view_measureplan",
     "monitoring.view_measure",
     "monitoring.view_forecast",
+    "monitoring.view_facilitycapacity",
     "monitoring.view_report",
     "monitoring.add_report",
 ]
@@ -26,6 +27,8 @@ PERMISSIONS = {
         "monitoring.change_indicatorvalue",
         "monitoring.add_naturalincrease",
         "monitoring.change_naturalincrease",
+        "monitoring.add_facilitycapacity",
+        "monitoring.change_facilitycapacity",
         "monitoring.change_measureplan",
         "monitoring.add_measure",
         "monitoring.change_measure",

@@ -61,4 +61,16 @@ class ForecastSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Forecast
-        fields = ["base_year", "target_year", "district", "facility", "population", "places", "migration_rate"]
+        fields = [
+            "base_year",
+            "target_year",
+            "district",
+            "facility",
+            "population",
+            "places",
+            "capacity",
+            "shortfall",
+            "net_migration",
+            "births",
+            "migration_rate",
+        ]

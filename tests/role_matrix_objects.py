@@ -124,6 +124,19 @@ def make_forecast():
     return forecasts_compute(base_year=2026, today=datetime.date(2026, 12, 31))
 
 
+def make_facility_capacity():
+    from monitoring.services import facility_capacity_enter
+
+    return facility_capacity_enter(
+        district=None,
+        facility="school",
+        capacity=1000,
+        as_of=datetime.date(2026, 9, 1),
+        source_document="Управление образования",
+        by=None,
+    )
+
+
 def make_report():
     """A ready CSV report ordered by the analyst. Its job is enqueued on commit, which a test's
     transaction never reaches: the worker's service builds it here."""

@@ -160,6 +160,8 @@ MATRIX = [
     row("admin:monitoring_*_delete",                      LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN),
     row("admin:monitoring_indicatorvalue_add",            LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
     row("admin:monitoring_naturalincrease_add",           LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN),
+    row("admin:monitoring_facilitycapacity_add",          LOGIN,    OK,      OK,      E403,    LOGIN,   LOGIN,
+        note="staff enter the existing capacity beside the p.8 forecast"),
     row("admin:monitoring_report_add",                    *STAFF_ONLY, note="analysts order reports"),
     row("admin:monitoring_*_add",                         LOGIN,    E403,    E403,    E403,    LOGIN,   LOGIN,
         note="the catalogue ships with the code; alerts, plans and forecasts are raised by the system"),
@@ -253,6 +255,7 @@ OBJECT_MAKERS: dict[str, Callable[[], object]] = {
     "monitoring.OutflowAlert": objects.make_outflow_alert,
     "monitoring.MeasurePlan": objects.make_outflow_alert,
     "monitoring.Forecast": objects.make_forecast,
+    "monitoring.FacilityCapacity": objects.make_facility_capacity,
     "monitoring.Report": objects.make_report,
     "proposals.Proposal": objects.make_proposal,
 }

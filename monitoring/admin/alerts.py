@@ -120,7 +120,16 @@ class MeasurePlanAdmin(admin.ModelAdmin):
 
 @admin.register(Forecast)
 class ForecastAdmin(admin.ModelAdmin):
-    list_display = ["target_year", territory, "facility", "population", "places", "migration_rate", "base_year"]
+    list_display = [
+        "target_year",
+        territory,
+        "facility",
+        "population",
+        "places",
+        "capacity",
+        "shortfall",
+        "net_migration",
+    ]  # the base year and the births are filters and on each row's page: the list fits 1366 px
     list_filter = ["base_year", "target_year", "facility", "district"]
     list_select_related = ["district"]
     list_per_page = 200

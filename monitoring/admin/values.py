@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.read_only_admin import ReadOnlyAdminMixin
 from monitoring import catalogue
-from monitoring.forms import EnteredValueForm, NaturalIncreaseForm
-from monitoring.models import Indicator, IndicatorValue, NaturalIncrease
+from monitoring.forms import EnteredValueForm, FacilityCapacityForm, NaturalIncreaseForm
+from monitoring.models import FacilityCapacity, Indicator, IndicatorValue, NaturalIncrease
 from monitoring.reports.data import part_label
-from monitoring.services import indicator_value_enter, natural_increase_enter
+from monitoring.services import facility_capacity_enter, indicator_value_enter, natural_increase_enter
 
 
 def _copy_saved(target, saved) -> None:
@@ -136,6 +136,31 @@ class NaturalIncreaseAdmin(admin.ModelAdmin):
             district=data.get("district"),
             births=data["births"],
             deaths=data["deaths"],
+            source_document=data["source_document"],
+            by=request.user,
+        )
+        _copy_saved(obj, saved)
+
+
+@admin.register(FacilityCapacity)
+class FacilityCapacityAdmin(admin.ModelAdmin):
+    """Existing capacity, set against the p.8 forecast's places needed (from its next computation)."""
+
+    form = FacilityCapacityForm
+    list_display = [territory, "facility", "capacity", "as_of", "source_document", "updated_at"]
+    list_filter = ["facility", "district"]
+    list_select_related = ["district"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        saved = facility_capacity_enter(
+            district=data.get("district"),
+            facility=data["facility"],
+            capacity=data["capacity"],
+            as_of=data["as_of"],
             source_document=data["source_document"],
             by=request.user,
         )

@@ -13,6 +13,7 @@ from monitoring.services.alerts import (
     outflow_alerts_raise,
 )
 from monitoring.services.common import MonitoringError
+from monitoring.services.forecasts import facility_capacity_enter, forecasts_compute
 from monitoring.services.outbox import monitoring_sweep
 from monitoring.services.recompute import indicators_and_forecasts_recompute, recompute_years
 from monitoring.services.reports import (
@@ -23,7 +24,6 @@ from monitoring.services.reports import (
     report_request,
 )
 from monitoring.services.values import (
-    forecasts_compute,
     indicator_value_check,
     indicator_value_enter,
     indicators_recompute,
@@ -34,6 +34,7 @@ from monitoring.services.values import (
 
 __all__ = [
     "MonitoringError",
+    "facility_capacity_enter",
     "forecasts_compute",
     "indicator_value_check",
     "indicator_value_enter",

@@ -4,7 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from monitoring.services.values import forecasts_compute, indicators_recompute
+from monitoring.services.forecasts import forecasts_compute
+from monitoring.services.values import indicators_recompute
 
 # In the first quarter the last year's figures are still coming in (late registrations,
 # deregistrations): the recompute covers it too.

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from kernel.territory.selectors import astana_districts
-from monitoring import aggregates, catalogue, forecast
-from monitoring.models import CITY, Forecast, Indicator, IndicatorValue, RecomputeRequest, area_of
+from monitoring import aggregates, catalogue
+from monitoring.models import Indicator, IndicatorValue, RecomputeRequest, area_of
 from monitoring.periods import Period, year_periods
 from monitoring.services.alerts import outflow_alerts_raise
 from monitoring.services.common import MonitoringError, as_astana_district, as_period
+from monitoring.services.forecasts import forecasts_compute
 from monitoring.services.outbox import recompute_enqueue_on_commit, stale_after
 
 log = logging.getLogger(__name__)
@@ -227,64 +228,4 @@ def recompute_request_run(*, request_id: int) -> dict | None:
     return result
 
 
-# --- Forecast (rules p.8) ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def forecasts_compute(*, base_year: int, by=None, today: datetime.date | None = None) -> int:
-    """Places needed in schools, kindergartens and clinics for the years after ``base_year``, per
-    district and for the whole city: a cohort-component projection (method in ``monitoring.forecast``)."""
-    today = today or timezone.localdate()
-    day = forecast.base_date(base_year, today)
-    districts = list(astana_districts())
-    structure = forecast.age_structure(day)
-    net = forecast.net_migration_by_age(day)
-    births = _entered_births(day)
-    now = timezone.now()
-    rows = []
-    city = {}
-    for district in districts:
-        cohorts = structure.get(district.id, {})
-        for born, n in cohorts.items():
-            city[born] = city.get(born, 0) + n
-        rows += _forecast_rows(cohorts, base_year, net.get(district.id, {}), births.get(district.kato), district, now)
-    rows += _forecast_rows(city, base_year, net.get(None, {}), births.get(CITY), None, now)
-    Forecast.objects.filter(base_year=base_year).delete()
-    Forecast.objects.bulk_create(rows)
-    audit_record(by=by, action="update", changes={"base_year": [None, base_year], "forecasts": [None, len(rows)]})
-    return len(rows)
-
-
-def _forecast_rows(cohorts, base_year, net_by_age, births, district, now) -> list[Forecast]:
-    population = sum(cohorts.values())
-    # Shown beside the figures: the mean yearly net migration as a share of the base population.
-    rate = (sum(net_by_age.values(), Decimal(0)) / population) if population else Decimal(0)
-    return [
-        Forecast(
-            base_year=base_year,
-            target_year=need.target_year,
-            district=district,
-            area=area_of(district),
-            facility=need.facility,
-            population=need.population,
-            places=need.places,
-            migration_rate=Decimal(rate).quantize(Decimal("0.00001")),
-            computed_at=now,
-        )
-        for need in forecast.project(cohorts, base_year=base_year, net_by_age=net_by_age, births=births)
-    ]
-
-
-def _entered_births(day: datetime.date) -> dict[str, Decimal]:
-    """Mean yearly births of the last complete years, per area, from the yearly natural increase
-    entered from civil registration statistics (its ``births`` part)."""
-    last_complete = day.year if day == datetime.date(day.year, 12, 31) else day.year - 1
-    years = [str(y) for y in range(last_complete - forecast.RATE_YEARS + 1, last_complete + 1)]
-    values = IndicatorValue.objects.filter(indicator__code=catalogue.NATURAL_INCREASE, period__in=years).values_list(
-        "area", "breakdown"
-    )
-    found: dict[str, list[Decimal]] = {}
-    for area, breakdown in values:
-        if isinstance(breakdown, dict) and breakdown.get("births") is not None:
-            found.setdefault(area, []).append(Decimal(str(breakdown["births"])))
-    return {area: sum(b) / len(b) for area, b in found.items()}
+# --- Forecast (rules p.8): monitoring/services/forecasts.py -------------------------------------

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from astana_migration.celery import app
-from monitoring.models import Forecast, IndicatorValue
+from monitoring.models import CITY, Forecast, IndicatorValue
 
 
 def test_recompute_indicators_recomputes_a_year_now(make_records):
@@ -55,6 +55,23 @@ def test_the_demo_leaves_alerts_and_a_forecast(make_records, settings):
     assert OutflowAlert.objects.first().plan.measures.count() == 4
     assert Forecast.objects.exists()
     assert IndicatorValue.objects.filter(indicator__code="infrastructure_provision").exists()
+    # The city's density lies between its districts', every year.
+    for year in (today.year - 2, today.year - 1, today.year):
+        density = dict(
+            IndicatorValue.objects.filter(indicator__code="population_density", period=str(year)).values_list(
+                "area", "value"
+            )
+        )
+        city = density.pop(CITY)
+        assert len(density) > 1 and min(density.values()) <= city <= max(density.values())
+
+
+def test_the_city_density_is_all_residents_over_all_the_area():
+    from monitoring.demo import city_density
+
+    # 1,000 residents at 1,000 per km² (1 km²) and 3,000 at 3,000 per km² (1 km²): 4,000 over 2 km².
+    assert city_density({"a": 1000, "b": 3000}, {"a": 1000, "b": 3000}) == 2000
+    assert city_density({"a": 1000, "b": 3000}, {}) == 1500  # nobody registered: equal weights
 
 
 def test_the_api_schema_is_valid_without_warnings(db, tmp_path):
