@@ -16,10 +16,11 @@ from kernel import charts
 from kernel.territory.models import Region
 from monitoring.selectors import open_alerts_with_progress
 from proposals.selectors import open_proposals_by_quota, proposals_waiting_for
+from quotas.fill import URGENCY, fill_by_region
 from quotas.fill_alerts import open_fill_alerts
 from quotas.models import Quota
-from quotas.selectors import quota_years, utilisation_by_region
-from quotas.utilisation import utilisation_level, utilisation_percent
+from quotas.selectors import quota_years, quotas_covering_year
+from quotas.utilisation import utilisation_percent
 from settlements.models import Delivery
 from settlements.selectors import delivery_counts, latest_unpublished_list, published_lists
 
@@ -50,33 +51,40 @@ def start_page(user, *, today=None) -> dict:
 
 
 def quotas_part(*, today=None) -> dict:
-    """Utilisation by region of the quotas covering this year (else the latest year with quotas)."""
-    this_year = (today or timezone.localdate()).year
+    """How the quotas covering this year (else the latest year with quotas) fill, by region: each
+    bar coloured by its most urgent quota's status, with a tick where the plan's pace stands today."""
+    today = today or timezone.localdate()
     years = quota_years()
-    year = this_year if this_year in years or not years else years[0]
-    rows = utilisation_by_region(year)
-    regions = Region.objects.in_bulk({row["region_id"] for row in rows})
+    year = today.year if today.year in years or not years else years[0]
+    rows = fill_by_region(quotas_covering_year(Quota.objects.select_related("region"), year), today=today)
+    regions = Region.objects.in_bulk({row.region_id for row in rows})
+    statuses = dict(Quota.FillStatus.choices)
     groups: dict[str, list[charts.Bar]] = {}
     for row in rows:
-        used, limit = row["used_persons"], row["limit_persons"]
+        expected = _("expected by now: %(persons)s") % {"persons": charts.number(row.expected_persons_by_now)}
         bar = charts.Bar(
-            label=regions[row["region_id"]].name,
-            used=used,
-            limit=limit,
-            percent=utilisation_percent(used, limit),
-            level=utilisation_level(used, limit),
+            label=regions[row.region_id].name,
+            used=row.used_persons,
+            limit=row.limit_persons,
+            percent=utilisation_percent(row.used_persons, row.limit_persons),
+            level=f"fill-{row.status}",
+            marker=utilisation_percent(row.expected_persons_by_now, row.limit_persons),
+            note=f"{statuses[row.status]} · {expected}",
         )
-        groups.setdefault(capfirst(Quota.Kind(row["kind"]).label), []).append(bar)
+        groups.setdefault(capfirst(Quota.Kind(row.kind).label), []).append(bar)
+    shown = {row.status for row in rows}
+    legend = [(f"fill-{status}", capfirst(statuses[status])) for status in URGENCY if status in shown]
+    legend.append(("pace", capfirst(_("expected by now at the plan's pace"))))
     title = _("Quota utilisation by region, %(year)s (persons)") % {"year": year}
     return {
         "year": year,
         "title": title,
-        "chart": charts.utilisation_chart(list(groups.items()), title=title) if groups else None,
-        "persons": sum(row["used_persons"] for row in rows),
-        "families": sum(row["used_families"] for row in rows),
-        "limit": sum(row["limit_persons"] for row in rows),
+        "chart": charts.utilisation_chart(list(groups.items()), title=title, legend=legend) if groups else None,
+        "persons": sum(row.used_persons for row in rows),
+        "families": sum(row.used_families for row in rows),
+        "limit": sum(row.limit_persons for row in rows),
         # Quotas whose fill turned behind or at risk and still is (the daily check raises them).
-        "attention": _needing_a_decision(today or timezone.localdate()),
+        "attention": _needing_a_decision(today),
     }
 
 

@@ -21,14 +21,18 @@ HEADING = 26
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar: ``percent`` and ``level`` (its CSS class: ``ok``, ``warn``, ``full``) are the
-    caller's, from the rule that owns them (quotas/utilisation.py for a quota)."""
+    """One bar: ``percent`` and ``level`` (its CSS class) are the caller's, from the rule that owns
+    them (quotas/fill.py for a quota's status). ``marker``, when given, is where a vertical tick
+    stands, in per cent of the limit (the plan's pace: what is expected by now); ``note`` is added
+    to the bar's tooltip."""
 
     label: str
     used: int
     limit: int
     percent: float | None
     level: str = "ok"
+    marker: float | None = None
+    note: str = ""
 
 
 def number(value: int) -> str:
@@ -45,9 +49,11 @@ def percent_text(percent: float | None) -> str:
     return f"{math.floor(percent) if percent < 100 else round(percent)}\u00a0%"
 
 
-def utilisation_chart(groups: list[tuple[str, list[Bar]]], *, title: str):
+def utilisation_chart(groups: list[tuple[str, list[Bar]]], *, title: str, legend: list[tuple[str, str]] | None = None):
     """Horizontal bars of use against limit, in groups (one per kind of quota): the whole bar is
-    the limit, the filled part what is used; amber from 90 %, red when full."""
+    the limit, the filled part what is used, coloured by the bar's ``level``; a tick marks the pace
+    where a bar has one. ``legend`` (``[(css class, name), …]``) is drawn beneath: one swatch per
+    colour, and the tick's meaning as the last entry when a ``marker`` is named ``"pace"``."""
     plot_w = WIDTH - LABEL_W - VALUE_W
     parts, y = [], 4
     for heading, bars in groups:
@@ -56,15 +62,40 @@ def utilisation_chart(groups: list[tuple[str, list[Bar]]], *, title: str):
         for bar in bars:
             filled = plot_w * min(bar.percent or 0, 100) / 100
             value = f"{number(bar.used)} / {number(bar.limit)} · {percent_text(bar.percent)}"
+            tooltip = f"{bar.label}: {value}" + (f" · {bar.note}" if bar.note else "")
+            marker = ""
+            if bar.marker is not None:
+                x = LABEL_W + plot_w * min(max(bar.marker, 0), 100) / 100
+                marker = f'<line class="pace" x1="{x:.1f}" x2="{x:.1f}" y1="{y + 1}" y2="{y + ROW - 1}"/>'
             parts.append(
-                f'<g class="row {bar.level}"><title>{escape(bar.label)}: {escape(value)}</title>'
+                f'<g class="row {escape(bar.level)}"><title>{escape(tooltip)}</title>'
                 f'<text class="label" x="{LABEL_W - 8}" y="{y + 15}" text-anchor="end">{escape(bar.label)}</text>'
                 f'<rect class="limit" x="{LABEL_W}" y="{y + 4}" width="{plot_w}" height="{ROW - 8}" rx="3"/>'
                 f'<rect class="used" x="{LABEL_W}" y="{y + 4}" width="{filled:.1f}" height="{ROW - 8}" rx="3"/>'
+                f"{marker}"
                 f'<text class="value" x="{LABEL_W + plot_w + 8}" y="{y + 15}">{escape(value)}</text></g>'
             )
             y += ROW
+    if legend:
+        y = _legend(parts, legend, y + 8)
     return _svg(parts, title, height=y + 4)
+
+
+def _legend(parts: list, entries: list[tuple[str, str]], y: int) -> int:
+    """Swatches with their names, wrapped to the chart's width; returns the y below them."""
+    x = 0
+    for css, name in entries:
+        width = 30 + 7 * len(name)
+        if x and x + width > WIDTH:
+            x, y = 0, y + 18
+        swatch = (
+            f'<line class="pace" x1="{x + 6}" x2="{x + 6}" y1="{y}" y2="{y + 14}"/>'
+            if css == "pace"
+            else f'<g class="row {escape(css)}"><rect class="used" x="{x}" y="{y + 1}" width="12" height="12"/></g>'
+        )
+        parts.append(f'{swatch}<text class="legend" x="{x + 17}" y="{y + 12}">{escape(name)}</text>')
+        x += width
+    return y + 18
 
 
 def status_bar(segments: list[tuple[str, str, int]], *, title: str):

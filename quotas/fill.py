@@ -159,3 +159,45 @@ def quotas_fill(quotas, *, today: datetime.date) -> list[QuotaFill]:
             )
         )
     return fills
+
+
+# The order in which a group of quotas takes its status from its members: what asks for a
+# decision first (the start page colours a region's bar by its most urgent quota).
+URGENCY = ("at_risk", "behind", "exhausted", "ahead", "on_track", "closed")
+
+
+@dataclass(frozen=True)
+class GroupFill:
+    """The fill of several quotas summed: a region's quotas of one kind (its own and its districts')."""
+
+    kind: str
+    region_id: int
+    limit_persons: int
+    used_persons: int
+    used_families: int
+    expected_persons_by_now: int
+    status: str
+
+
+def fill_by_region(quotas, *, today: datetime.date) -> list[GroupFill]:
+    """``quotas`` summed per kind and region, kinds in their order then regions by KATO: persons and
+    families admitted, the limit, the plan's line at ``today`` (the pace marker) and the most
+    urgent status among them (``URGENCY``)."""
+    groups: dict[tuple[str, int], list[QuotaFill]] = {}
+    for fill in quotas_fill(quotas, today=today):
+        groups.setdefault((fill.quota.kind, fill.quota.region_id), []).append(fill)
+    kinds = {kind: i for i, kind in enumerate(Quota.Kind.values)}
+    rows = [
+        GroupFill(
+            kind=kind,
+            region_id=region_id,
+            limit_persons=sum(f.quota.limit_persons for f in fills),
+            used_persons=sum(f.used_persons for f in fills),
+            used_families=sum(f.used_families for f in fills),
+            expected_persons_by_now=sum(f.expected_persons_by_now for f in fills),
+            status=min((f.status for f in fills), key=URGENCY.index),
+        )
+        for (kind, region_id), fills in groups.items()
+    ]
+    katos = {fill.quota.region_id: fill.quota.region.kato for fills in groups.values() for fill in fills}
+    return sorted(rows, key=lambda row: (kinds.get(row.kind, len(kinds)), katos[row.region_id]))

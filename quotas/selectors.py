@@ -57,37 +57,3 @@ def admission_list() -> QuerySet[Admission]:
     return Admission.objects.select_related("quota", "quota__region", "quota__district", "settlement").order_by(
         "-admitted_on", "-pk"
     )
-
-
-def utilisation_by_region(year: int) -> list[dict]:
-    """Persons and families admitted against the limits of the quotas covering ``year``, summed per
-    kind and region (a region's own quotas and its districts' together), kinds in their order."""
-    rows = (
-        quotas_covering_year(Quota.objects.all(), year)
-        .values("kind", "region_id", "region__kato", "region__name_kk", "region__name_ru")
-        .annotate(
-            quotas=Count("pk"),
-            limit_persons=Sum("limit_persons"),
-            used_persons=Sum("used_persons"),
-            used_families=Sum("used_families"),
-        )
-        .order_by("region__kato")
-    )
-    order = {kind: i for i, kind in enumerate(Quota.Kind.values)}
-    return sorted(
-        (
-            {
-                "kind": row["kind"],
-                "region_id": row["region_id"],
-                "region_kato": row["region__kato"],
-                "name_kk": row["region__name_kk"],
-                "name_ru": row["region__name_ru"],
-                "quotas": row["quotas"],
-                "limit_persons": row["limit_persons"],
-                "used_persons": row["used_persons"],
-                "used_families": row["used_families"],
-            }
-            for row in rows
-        ),
-        key=lambda row: order.get(row["kind"], len(order)),
-    )

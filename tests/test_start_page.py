@@ -153,6 +153,30 @@ def test_bars_turn_amber_from_90_and_red_when_full():
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("kk", ["Жоспар қарқыны бойынша осы уақытқа күтілгені", "жоспар бойынша"]),
+        ("ru", ["Ожидается к этому дню по плану", "по плану"]),
+    ],
+)
+def test_each_bar_is_coloured_by_its_status_with_the_plan_s_pace_marked(portal, staff_user, language, words):
+    """The portal's Pavlodar kandas quota: 50 places for 2026, one family of one person admitted on
+    2 March; on 25 November the plan expects round(50 × 329 / 365) = 45 persons, and nothing came in
+    the last 90 days: behind. The tick stands at 45/50 of the bar's length."""
+    with translation.override(language):
+        chart = str(start_page(staff_user, today=TODAY)["quotas"]["chart"])
+    assert '<g class="row fill-behind">' in chart
+    tick = re.search(r'<line class="pace" x1="([\d.]+)"', chart)
+    assert float(tick.group(1)) == pytest.approx(
+        charts.LABEL_W + 0.9 * (charts.WIDTH - charts.LABEL_W - charts.VALUE_W), abs=0.1
+    )
+    # The legend names the status shown and the tick; the tooltip the status and the expected figure.
+    legend = re.findall(r'<text class="legend"[^>]*>([^<]*)</text>', chart)
+    assert len(legend) == 2 and legend[1].lower().startswith(words[0].lower()[:12])
+    assert "45" in re.search(r"<title>Павлодар[^<]*</title>", chart).group(0)
+
+
 def test_chart_labels_are_escaped():
     svg = charts.utilisation_chart([("<b>kind</b>", [charts.Bar("<script>", 1, 2, 50.0)])], title="t & t")
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "t &amp; t" in svg

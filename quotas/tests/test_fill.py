@@ -12,7 +12,7 @@ import time_machine
 from django.utils import timezone
 
 from kernel.territory.models import Region
-from quotas.fill import quotas_fill
+from quotas.fill import fill_by_region, quotas_fill
 from quotas.models import Admission, Quota
 from quotas.tests.test_admissions_api import _payload
 
@@ -89,6 +89,34 @@ def test_a_closed_quota_and_an_exhausted_one(pavlodar, settlement):
     fills = {f.quota.pk: f for f in quotas_fill([closed, full], today=TODAY)}
     assert fills[closed.pk].status == "closed"
     assert fills[full.pk].status == "exhausted"
+
+
+def test_a_region_sums_its_quotas_of_a_kind_and_takes_the_most_urgent_status(pavlodar, settlement):
+    """Pavlodar's own kandas quota (even: on track) and its Irtysh district's (at risk) make one bar;
+    its resettler quota (stalled: behind) another; Almaty's (closed) a third."""
+    irtysh = settlement.district
+    even = _quota(pavlodar, limit=1300)
+    _monthly(even, settlement, dict.fromkeys(range(1, 7), 100))
+    running_out = Quota.objects.create(
+        kind="kandas", region=pavlodar, district=irtysh, period_start=2026, period_end=2026, limit_persons=1800
+    )
+    _monthly(running_out, settlement, dict.fromkeys(range(1, 7), 200))
+    stalled = Quota.objects.create(
+        kind="resettler", region=pavlodar, period_start=2026, period_end=2026, limit_persons=1200
+    )
+    _monthly(stalled, settlement, {1: 100, 2: 100, 3: 100})
+    almaty = Region.objects.get(kato="190000000")
+    _quota(almaty, limit=100, status=Quota.Status.CLOSED)
+    rows = fill_by_region(Quota.objects.select_related("region"), today=TODAY)
+    assert [(row.kind, row.region_id) for row in rows] == [
+        ("kandas", almaty.pk),  # regions by KATO within a kind: 19… before 55…
+        ("kandas", pavlodar.pk),
+        ("resettler", pavlodar.pk),
+    ]
+    closed, kandas, resettler = rows
+    assert (kandas.limit_persons, kandas.used_persons, kandas.used_families) == (3100, 1800, 12)
+    assert kandas.expected_persons_by_now == round(1300 * 182 / 365) + round(1800 * 182 / 365)  # 648 + 897
+    assert (kandas.status, resettler.status, closed.status) == ("at_risk", "behind", "closed")
 
 
 def test_cancelled_admissions_do_not_count_and_a_future_quota_is_on_track(pavlodar, settlement):

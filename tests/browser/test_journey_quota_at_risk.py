@@ -34,6 +34,10 @@ def test_the_head_sees_a_quota_at_risk_and_opens_its_drafted_proposal(page, head
         attention = page.locator("#start-quotas .portal-attention li.fill-at_risk")
         assert attention.count() == 1
         assert "мерзімінен бұрын таусылады" in attention.inner_text()
+        # Its region's bar is red for "at risk", with the plan's pace ticked on it and both named beneath.
+        assert page.locator("#start-quotas svg g.row.fill-at_risk line.pace").count() == 1
+        legend = page.locator("#start-quotas svg text.legend").all_text_contents()
+        assert any("мерзімінен бұрын таусылады" in text for text in legend)
         save_screenshot(page, "start-quota-at-risk-kk")
 
         switch_language(page, "ru")
