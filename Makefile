@@ -62,6 +62,7 @@ test: $(VENV)/.dev-installed browser-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports  # the app graph (contracts in pyproject.toml)
+	$(VENV)/bin/mypy  # types of the kernel, services and selectors ([tool.mypy] in pyproject.toml)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
 	DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run  # models vs migrations: no database needed
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -70,6 +71,7 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .

@@ -182,7 +182,8 @@ def line_chart(lines: list[Line], *, x_labels: list[str], title: str, band: tupl
             f'<polyline class="{escape(line.css)}" points="{points}"><title>{escape(line.name)}</title></polyline>'
         )
     legend = [(line.css, line.name) for line in lines] + ([(band[0], band[1])] if band else [])
-    legend_x, legend_y = left, height - 30
+    legend_x: float = left
+    legend_y = height - 30
     for css, name in legend:
         width = 30 + 7.5 * len(name)  # 12 px letters, Cyrillic included
         if legend_x + width > WIDTH:

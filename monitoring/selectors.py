@@ -114,6 +114,8 @@ def years_with_values() -> list[int]:
 
 def latest_forecasts() -> QuerySet[Forecast]:
     latest = Forecast.objects.order_by("-base_year").values_list("base_year", flat=True).first()
+    if latest is None:
+        return Forecast.objects.none()
     return (
         Forecast.objects.filter(base_year=latest).select_related("district").order_by("target_year", "area", "facility")
     )

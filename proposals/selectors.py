@@ -9,7 +9,7 @@ def proposal_list() -> QuerySet[Proposal]:
 
 def open_proposals_by_quota(quota_ids) -> dict:
     """The newest open proposal of each of these quotas: ``{quota id: proposal}``."""
-    found = {}
+    found: dict[int | None, Proposal] = {}
     for proposal in proposal_list().filter(quota_id__in=list(quota_ids), status__in=OPEN_STATUSES):
         found.setdefault(proposal.quota_id, proposal)
     return found

@@ -8,6 +8,7 @@ accepting twice (even at the same moment) changes the quota once.
 """
 
 import datetime
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_record
 from kernel.territory.models import District
+from kernel.territory.services import district_assignment_set
 from proposals.evidence import proposal_evidence
 from proposals.models import OPEN_STATUSES, QUOTA_KINDS, Direction, Horizon, Kind, Proposal, Status
 
@@ -148,7 +150,7 @@ def _transition(proposal: Proposal, *, by, to: str, allowed_from, perm: str, che
         setattr(locked, name, value)
     locked.status = to
     locked.save()
-    changes = {"status": [before, to]}
+    changes: dict[str, list] = {"status": [before, to]}
     changes.update({k: [None, v.isoformat() if hasattr(v, "isoformat") else str(v)] for k, v in updates.items()})
     audit_record(by=by, action="transition", target=locked, changes=changes)
     return locked
@@ -297,31 +299,23 @@ def proposal_withdraw(*, proposal: Proposal, by) -> Proposal:
 
 
 def _apply(proposal: Proposal, *, by) -> None:
-    """Apply an accepted proposal inside the acceptance transaction."""
+    """Apply an accepted proposal inside the acceptance transaction, through the owning app's service."""
     if proposal.kind == Kind.TERRITORY:
-        district = District.objects.select_for_update().get(pk=proposal.district_id)
-        assigned = proposal.direction == Direction.ASSIGN
-        if district.assigned_for_settlement != assigned:
-            district.assigned_for_settlement = assigned
-            district.save(update_fields=["assigned_for_settlement"])
-            audit_record(
-                by=by,
-                action="update",
-                target=district,
-                changes={"assigned_for_settlement": [not assigned, assigned]},
-                note=str(proposal),
-            )
+        district_assignment_set(
+            district_id=cast(int, proposal.district_id),
+            assigned=proposal.direction == Direction.ASSIGN,
+            by=by,
+            note=str(proposal),
+        )
         return
-    from quotas.models import Quota, QuotaLimitChange
-    from quotas.services import quota_limit_change
+    from quotas.models import QuotaLimitChange
+    from quotas.services import quota_limit_adjust
 
-    # Lock the quota before reading its limit: the change is computed from the current figure.
-    quota = Quota.objects.select_for_update().get(pk=proposal.quota_id)
-    delta = proposal.amount if proposal.direction == Direction.INCREASE else -proposal.amount
+    amount = proposal.amount or 0
     try:
-        change = quota_limit_change(
-            quota=quota,
-            limit_persons=quota.limit_persons + delta,
+        change = quota_limit_adjust(
+            quota_id=cast(int, proposal.quota_id),
+            delta=amount if proposal.direction == Direction.INCREASE else -amount,
             origin=QuotaLimitChange.Origin.PROPOSAL,  # the row shows the proposal, in the reader's language
             document=proposal.decision_number,
             by=by,

@@ -234,6 +234,15 @@ def quota_limit_change(
     return change
 
 
+def quota_limit_adjust(*, quota_id: int, delta: int, origin: str, document: str = "", by) -> QuotaLimitChange:
+    """Raise (``delta`` > 0) or lower a quota's persons limit by ``delta`` from its current figure,
+    read under the quota's row lock (an accepted proposal changes the limit this way)."""
+    quota = Quota.objects.select_for_update().get(pk=quota_id)
+    return quota_limit_change(
+        quota=quota, limit_persons=quota.limit_persons + delta, origin=origin, document=document, by=by
+    )
+
+
 # --- Admissions --------------------------------------------------------------------------------
 
 
@@ -261,7 +270,9 @@ def _validate_family(*, quota: Quota, admission: Admission, members: list[Admiss
                         _("Member %(n)d, %(field)s: %(message)s")
                         % {
                             "n": index,
-                            "field": AdmissionMember._meta.get_field(field).verbose_name if field != "__all__" else "",
+                            "field": getattr(AdmissionMember._meta.get_field(field), "verbose_name", field)
+                            if field != "__all__"
+                            else "",
                             "message": message,
                         },
                     )

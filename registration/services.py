@@ -389,7 +389,7 @@ def _finish(
     batch.error_count = error_count
     batch.duplicate_of = duplicate_of
     batch.failure = failure
-    if status == ImportBatch.Status.DUPLICATE:
+    if status == ImportBatch.Status.DUPLICATE and duplicate_of is not None:
         batch.rows_skipped = duplicate_of.rows_created + duplicate_of.rows_skipped
     stored_file = batch.file.name if batch.file else ""
     batch.file = ""

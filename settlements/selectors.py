@@ -56,7 +56,7 @@ class ListMeta:
     version: int
     year: int
     checksum: str
-    published_at: datetime
+    published_at: datetime | None  # set on every published version
     items_count: int
 
     @classmethod
@@ -182,7 +182,7 @@ def page_etag(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> st
 
 def _page_number(raw: str | None, count: int, size: int) -> int:
     pages = max(1, -(-count // size))
-    if raw in (None, ""):
+    if not raw:
         return 1
     if raw == "last":
         return pages
@@ -198,7 +198,7 @@ def _page_number(raw: str | None, count: int, size: int) -> int:
 def _page_size(raw: str | None) -> int:
     """A whole number from 1 (a larger one gives ``MAX_PAGE_SIZE`` items); anything else is a 400
     naming ``page_size``, as on every other list of the API."""
-    if raw in (None, ""):
+    if not raw:
         return DEFAULT_PAGE_SIZE
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise ValidationError({"page_size": [_("A whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}]})

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 
 from kernel.audit.models import AuditEntry
@@ -15,7 +17,13 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
 
 
-class AuditedViewsMixin:
+if TYPE_CHECKING:  # the mixin sits before ModelAdmin among an admin's bases
+    _ModelAdmin = admin.ModelAdmin
+else:
+    _ModelAdmin = object
+
+
+class AuditedViewsMixin(_ModelAdmin):
     """Admin mixin for records holding personal data: every opening of a record's page is audited."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -15,6 +15,7 @@ that analysts and machine keys are denied every marked URL.
 """
 
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from django.utils.cache import add_never_cache_headers
 
@@ -32,11 +33,18 @@ def personal_data_view(view_func):
     def wrapper(request, *args, **kwargs):
         return no_store(view_func(request, *args, **kwargs))
 
-    wrapper.personal_data = True
+    wrapper.personal_data = True  # type: ignore[attr-defined]
     return wrapper
 
 
-class PersonalDataViewMixin:
+if TYPE_CHECKING:  # the mixins sit before a view or a ModelAdmin among the bases
+    from django.contrib.admin import ModelAdmin as _ModelAdmin
+    from django.views import View as _View
+else:
+    _ModelAdmin = _View = object
+
+
+class PersonalDataViewMixin(_View):
     """For class-based views and DRF views/viewsets that show personal data."""
 
     personal_data = True
@@ -45,7 +53,7 @@ class PersonalDataViewMixin:
         return no_store(super().dispatch(request, *args, **kwargs))
 
 
-class PersonalDataAdminMixin:
+class PersonalDataAdminMixin(_ModelAdmin):
     """For a ModelAdmin whose pages show personal data; put it first among the bases."""
 
     personal_data = True

@@ -12,6 +12,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -47,14 +48,14 @@ def session_expiry_check(request, *, now: float | None = None) -> bool:
     now = int(time.time() if now is None else now)
     started = session.get(STARTED_KEY)
     last_seen = session.get(LAST_SEEN_KEY)
-    message = None
+    message: str | Promise | None = None
     if last_seen is not None and now - last_seen > settings.SESSION_IDLE_SECONDS:
         message = IDLE_MESSAGE % {"minutes": max(1, math.ceil(settings.SESSION_IDLE_SECONDS / 60))}
     elif started is not None and now - started > settings.SESSION_COOKIE_AGE:
         message = AGE_MESSAGE
     if message is not None:
         logout(request)  # flushes the session and sends user_logged_out
-        messages.info(request, message)
+        messages.info(request, str(message))
         return True
     if started is None:
         session[STARTED_KEY] = now

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from kernel.audit.services import audit_record
 from kernel.territory.models import District, Region, RuralDistrict
 
 DATA_FILE = Path(__file__).parent / "data" / "kato.json"
@@ -40,3 +41,21 @@ def territory_load_reference(*, path: Path = DATA_FILE) -> dict[str, int]:
         "districts": len(data["districts"]),
         "rural_districts": len(data["rural_districts"]),
     }
+
+
+@transaction.atomic
+def district_assignment_set(*, district_id: int, assigned: bool, by, note: str = "") -> District:
+    """Assign a district of Astana for settlement, or withdraw it (an accepted proposal, rules p.3);
+    audited when it changes, nothing when it already stands so."""
+    district = District.objects.select_for_update().get(pk=district_id)
+    if district.assigned_for_settlement != assigned:
+        district.assigned_for_settlement = assigned
+        district.save(update_fields=["assigned_for_settlement"])
+        audit_record(
+            by=by,
+            action="update",
+            target=district,
+            changes={"assigned_for_settlement": [not assigned, assigned]},
+            note=note,
+        )
+    return district

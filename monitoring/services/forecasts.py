@@ -38,8 +38,8 @@ def forecasts_compute(*, base_year: int, by=None, today: datetime.date | None = 
         flows = migration.get(district.id, {})
         for born, n in cohorts.items():
             city_cohorts[born] = city_cohorts.get(born, 0) + n
-        for age, n in flows.items():
-            city_migration[age] = city_migration.get(age, 0.0) + n
+        for age, flow in flows.items():
+            city_migration[age] = city_migration.get(age, 0.0) + flow
         rows += _rows(cohorts, flows, vital.get(district.kato), base_year, share, district, capacities, now)
     rows += _rows(city_cohorts, city_migration, vital.get(CITY), base_year, share, None, capacities, now)
     Forecast.objects.filter(base_year=base_year).delete()

@@ -57,7 +57,7 @@ def indicator_value_enter(
         source_document=source_document.strip(),
         by=by,
     )
-    if indicator.parent_id:
+    if indicator.parent is not None:
         _composite_refresh(parent=indicator.parent, period=period, district=district, by=by)
     if indicator.code == catalogue.NATURAL_INCREASE:
         outflow_alerts_raise(periods=[period], by=by)
@@ -116,7 +116,7 @@ def _composite_refresh(*, parent: Indicator, period: Period, district, by) -> No
             "indicator__code", "value"
         )
     )
-    mean = sum(parts.values()) / len(parts)
+    mean = sum(parts.values(), Decimal(0)) / len(parts)
     _value_store(
         indicator=parent,
         period=period,

@@ -149,7 +149,7 @@ class RowChecker:
         rows: Iterator[tuple[int, list[str]]],
         order: list[int] | None = None,
         *,
-        progress: Callable[[int], None] | None = None,
+        progress: Callable[[int], object] | None = None,
     ) -> None:
         """Check ``rows`` (cells in the COLUMNS order unless ``order`` maps them)."""
         write = csv.writer(self.out).writerow

@@ -12,6 +12,7 @@ import random
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -148,7 +149,7 @@ def delivery_attempt(*, delivery_id: int) -> Attempt:
     if token is None:
         return Attempt("skipped")
     delivery = Delivery.objects.select_related("settlement_list", "recipient").get(pk=delivery_id)
-    if delivery.recipient_id and not delivery.recipient.is_active:
+    if delivery.recipient is not None and not delivery.recipient.is_active:
         _finish(delivery, token, status=Delivery.Status.FAILED, last_error="the recipient is no longer active")
         return Attempt("failed")
     try:
@@ -156,7 +157,7 @@ def delivery_attempt(*, delivery_id: int) -> Attempt:
     except channels.TransientError as exc:
         return _retry_or_give_up(delivery, token, str(exc), exc.retry_after)
     except channels.EndpointGone as exc:
-        Recipient.objects.filter(pk=delivery.recipient_id, webhook_disabled_at__isnull=True).update(
+        Recipient.objects.filter(pk=cast(int, delivery.recipient_id), webhook_disabled_at__isnull=True).update(
             webhook_disabled_at=timezone.now()
         )
         _finish(delivery, token, status=Delivery.Status.FAILED, last_error=f"{exc} (webhook endpoint disabled)")
@@ -189,9 +190,10 @@ def delivery_retry(*, delivery: Delivery, by) -> Delivery:
             _("Only a failed delivery can be retried; this one is %(status)s.")
             % {"status": delivery.get_status_display()}
         )
-    if delivery.recipient_id and not delivery.recipient.is_active:
+    recipient = delivery.recipient
+    if recipient is not None and not recipient.is_active:
         raise DeliveryError(_("The recipient is not active: activate it first."))
-    if delivery.channel == Delivery.Channel.WEBHOOK and delivery.recipient.webhook_disabled_at:
+    if delivery.channel == Delivery.Channel.WEBHOOK and recipient is not None and recipient.webhook_disabled_at:
         raise DeliveryError(_("The recipient's webhook endpoint is disabled (410 Gone): re-enable it first."))
     now = timezone.now()
     delivery.status = Delivery.Status.PENDING
