@@ -14,7 +14,6 @@ api_patterns = [
     path("", include("quotas.api")),
     path("", include("monitoring.api")),
     path("", include("proposals.api")),
-    path("", include("registration.api")),
 ]
 
 urlpatterns = [

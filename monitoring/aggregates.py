@@ -24,7 +24,8 @@ from kernel.territory.models import ASTANA_KATO, Region
 from monitoring import catalogue as c
 from monitoring.models import CITY
 from monitoring.periods import Period, year_periods
-from registration.models import Category, Kind, Purpose, RegistrationRecord
+from registration.choices import Category, Kind, Purpose
+from registration.models import RegistrationRecord
 
 HOME_COUNTRY = "KAZ"
 

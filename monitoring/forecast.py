@@ -34,7 +34,8 @@ from django.utils.translation import gettext_lazy as _
 from monitoring import catalogue, projection
 from monitoring.aggregates import FROM_ABROAD, PERMANENT, TO_ABROAD, _from_other_region, _to_other_region
 from monitoring.norms import ALL_AGES, norms
-from registration.models import Kind, RegistrationRecord
+from registration.choices import Kind
+from registration.models import RegistrationRecord
 
 HORIZON_YEARS = 5
 FLOW_YEARS = 3  # complete years whose registration flows and natural increase are averaged

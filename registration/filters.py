@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernel.territory.selectors import astana_districts
-from registration.models import Category, Kind
+from registration.choices import Category, Kind
 
 
 class ChoiceFilter(admin.SimpleListFilter):

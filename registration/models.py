@@ -10,42 +10,12 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from kernel.territory.models import District, Region
 from kernel.validators import validate_iin
 from registration import ethnicities
-
-
-class Sex(models.TextChoices):
-    MALE = "M", pgettext_lazy("sex", "male")
-    FEMALE = "F", pgettext_lazy("sex", "female")
-
-
-class Category(models.TextChoices):
-    CITIZEN = "citizen", _("citizen of Kazakhstan")
-    FOREIGNER = "foreigner", _("foreigner")
-    STATELESS = "stateless", _("stateless person")
-
-
-class Kind(models.TextChoices):
-    PERMANENT = "permanent", _("permanent (place of residence)")
-    TEMPORARY = "temporary", _("temporary (place of stay)")
-
-
-class Purpose(models.TextChoices):
-    WORK = "work", _("work")
-    STUDY = "study", _("study")
-    FAMILY = "family", _("family")
-    OTHER = "other", _("other")
-
-
-class DocumentType(models.TextChoices):
-    ID_CARD = "id_card", _("identity card")
-    PASSPORT = "passport", _("passport")
-    FOREIGN_PASSPORT = "foreign_passport", _("foreign passport")
-    RESIDENCE_PERMIT = "residence_permit", _("residence permit")
-    STATELESS_CERTIFICATE = "stateless_certificate", _("stateless person's certificate")
+from registration.choices import Category, DocumentType, Kind, Purpose, Sex
+from registration.validation import record_validation_errors
 
 
 class RegistrationRecord(models.Model):
@@ -151,8 +121,6 @@ class RegistrationRecord(models.Model):
     def clean(self):
         # The same rules as the import (registration/validation.py), so a record typed in the admin
         # and a row of a file are held to one standard.
-        from registration.validation import record_validation_errors
-
         self.citizenship = (self.citizenship or "").strip().upper()
         self.arrived_from_country = (self.arrived_from_country or "").strip().upper()
         self.departed_to_country = (self.departed_to_country or "").strip().upper()

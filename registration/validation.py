@@ -11,7 +11,7 @@ import datetime
 import pycountry
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import Category, DocumentType, Kind
+from registration.choices import Category, DocumentType, Kind
 
 COLUMNS = (
     "iin",

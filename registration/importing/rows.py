@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 from kernel.logging import mask_iins
 from kernel.territory.models import ASTANA_KATO, District, Region, RuralDistrict
+from registration.choices import Category, DocumentType, Kind, Purpose, Sex
 from registration.ethnicities import ethnicity_code
 from registration.importing.bounds import LIMITS
 from registration.importing.problems import FileProblem
-from registration.models import Category, DocumentType, Kind, Purpose, RegistrationRecord, Sex
+from registration.models import RegistrationRecord
 from registration.validation import COLUMNS, COUNTRIES, KAZ, STATELESS_CODE, record_problems
 
 MAX_ROWS = LIMITS.max_rows
@@ -61,6 +62,7 @@ KINDS = frozenset(Kind.values)
 PURPOSES = frozenset(Purpose.values)
 DOCUMENT_TYPES = frozenset(DocumentType.values)
 PERSONAL_COLUMNS = frozenset(("iin", "document_number"))
+REQUIRED_TEXT = ("surname", "name", "street", "building")
 
 
 @dataclass
@@ -151,221 +153,201 @@ class RowChecker:
         *,
         progress: Callable[[int], object] | None = None,
     ) -> None:
-        """Check ``rows`` (cells in the COLUMNS order unless ``order`` maps them)."""
+        """Check ``rows`` (cells in the COLUMNS order unless ``order`` maps them); a good row is
+        written for COPY, a bad one leaves its problems, each with its row and column."""
         write = csv.writer(self.out).writerow
-        problem = self._problem
-        to_date = self._date
-        districts, places = self.reference.districts, self.reference.places
-        records, active_permanent = self._records, self._active_permanent
-        today = self.today
         ncols = len(COLUMNS)
         width = max(order) + 1 if order else ncols
         identity = order is None or order == list(range(ncols))
-        max_lengths = MAX_LENGTHS
         for row_no, cells in rows:
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))
-            values = [c.strip() for c in cells[:ncols]] if identity else [cells[i].strip() for i in order]
+            values = [c.strip() for c in cells[:ncols]] if identity else [cells[i].strip() for i in order or ()]
+            if not any(values):
+                continue  # a blank line at the end of a sheet
             self.rows_seen += 1
             if progress is not None and self.rows_seen % PROGRESS_EVERY == 0:
                 progress(self.rows_seen)
-            if not any(values):
-                self.rows_seen -= 1
-                continue  # a blank line at the end of a sheet
             if self.rows_seen > MAX_ROWS:
                 raise FileProblem("file_too_large", max=MAX_ROWS)
-            (
-                iin,
-                document_type,
-                document_number,
-                surname,
-                name,
-                patronymic,
-                birth_text,
-                sex_text,
-                citizenship,
-                category,
-                ethnicity,
-                kind,
-                valid_text,
-                district_text,
-                street,
-                building,
-                flat,
-                address_code,
-                registered_text,
-                arrived_text,
-                purpose,
-                deregistered_text,
-                departed_text,
-            ) = values
-            errors_before = self.error_count
+            record = self._record(row_no, dict(zip(COLUMNS, values, strict=True)))
+            if record is not None:
+                self.rows_good += 1
+                write(record)
 
-            # One cell at a time: is it there, is it readable, does it fit.
-            for column, value in (("surname", surname), ("name", name), ("street", street), ("building", building)):
-                if not value:
-                    problem(row_no, column, value, "required")
-            for column, value in (
-                ("document_number", document_number),
-                ("surname", surname),
-                ("name", name),
-                ("patronymic", patronymic),
-                ("ethnicity", ethnicity),
-                ("street", street),
-                ("building", building),
-                ("flat", flat),
-                ("address_code", address_code),
-            ):
-                if len(value) > max_lengths[column]:
-                    problem(row_no, column, value, "too_long", {"max": max_lengths[column], "length": len(value)})
-            ethnicity_text, ethnicity = ethnicity, ethnicity_code(ethnicity)
-            if ethnicity is None:
-                problem(row_no, "ethnicity", ethnicity_text, "ethnicity_unknown", {"value": ethnicity_text})
-            if document_type:
-                document_type = document_type.lower()
-                if document_type not in DOCUMENT_TYPES:
-                    problem(row_no, "document_type", document_type, "choice", _allowed(DOCUMENT_TYPES, document_type))
-            sex = SEXES.get(sex_text.upper())
-            if sex is None:
-                if sex_text:
-                    problem(row_no, "sex", sex_text, "choice", _allowed(("M", "F"), sex_text))
-                else:
-                    problem(row_no, "sex", sex_text, "required")
-            category = category.lower()
-            if category not in CATEGORIES:
-                if category:
-                    problem(row_no, "category", category, "choice", _allowed(CATEGORIES, category))
-                else:
-                    problem(row_no, "category", category, "required")
-            kind = kind.lower()
-            if kind not in KINDS:
-                if kind:
-                    problem(row_no, "kind", kind, "choice", _allowed(KINDS, kind))
-                else:
-                    problem(row_no, "kind", kind, "required")
-            purpose = purpose.lower()
-            if purpose not in PURPOSES:
-                if purpose:
-                    problem(row_no, "purpose", purpose, "choice", _allowed(PURPOSES, purpose))
-                else:
-                    problem(row_no, "purpose", purpose, "required")
-            citizenship = citizenship.upper()
-            if not citizenship and category == Category.STATELESS:
-                citizenship = STATELESS_CODE
-            if citizenship not in COUNTRIES and citizenship != STATELESS_CODE:
-                problem(
-                    row_no,
-                    "citizenship",
-                    citizenship,
-                    "country_unknown" if citizenship else "required",
-                    {"value": citizenship},
-                )
-                citizenship = None
-            district_id = districts.get(district_text)
-            if district_id is None:
-                if district_text:
-                    problem(row_no, "district", district_text, "district_unknown", {"value": district_text})
-                else:
-                    problem(row_no, "district", district_text, "required")
-            dates = []
-            for column, text, required in (
-                ("birth_date", birth_text, True),
-                ("registered_on", registered_text, True),
-                ("valid_until", valid_text, False),
-                ("deregistered_on", deregistered_text, False),
-            ):
-                value = None
-                if text:
-                    value = to_date(text)
-                    if value is None:
-                        problem(row_no, column, text, "date_format")
-                elif required:
-                    problem(row_no, column, text, "required")
-                dates.append(value)
-            birth_date, registered_on, valid_until, deregistered_on = dates
-            places_found = []
-            for column, text in (("arrived_from", arrived_text), ("departed_to", departed_text)):
-                region_id, country = None, ""
-                if text:
-                    if text.isdigit():
-                        region_id = places.get(text)
-                        if region_id is None:
-                            problem(row_no, column, text, "place_unknown", {"value": text})
-                    else:
-                        country = text.upper()
-                        if country == KAZ:
-                            problem(row_no, column, text, "place_kaz")
-                        elif country not in COUNTRIES:
-                            problem(row_no, column, text, "place_unknown", {"value": text})
-                places_found.append((region_id, country))
-            (arrived_region, arrived_country), (departed_region, departed_country) = places_found
-
-            # The rules that take several cells together.
-            for column, code, params in record_problems(
-                iin=iin,
-                document_type=document_type,
-                document_number=document_number,
-                birth_date=birth_date,
-                citizenship=citizenship,
-                category=category,
-                kind=kind,
-                valid_until=valid_until,
-                registered_on=registered_on,
-                deregistered_on=deregistered_on,
-                departed=bool(departed_text) and not deregistered_text,
-                today=today,
-            ):
-                problem(row_no, column, values[COLUMNS.index(column)], code, params)
-            if self.error_count != errors_before:
-                continue
-
-            # The same person twice in the file.
-            person = iin or ("", citizenship, document_type, document_number)
-            column = "iin" if iin else "document_number"
-            key = (person, kind, registered_on)
-            other = records.get(key)
-            if other is not None:
-                problem(row_no, column, values[COLUMNS.index(column)], "same_row_in_file", {"other": other})
-                continue
-            records[key] = row_no
-            if kind == Kind.PERMANENT and deregistered_on is None:
-                other = active_permanent.get(person)
-                if other is not None:
-                    problem(row_no, column, values[COLUMNS.index(column)], "active_permanent_in_file", {"other": other})
-                    continue
-                active_permanent[person] = row_no
-
-            self.rows_good += 1
-            write(
-                (
-                    row_no,
-                    iin,
-                    document_type,
-                    document_number,
-                    surname,
-                    name,
-                    patronymic,
-                    birth_date,
-                    sex,
-                    citizenship,
-                    category,
-                    ethnicity,
-                    kind,
-                    valid_until,
-                    district_id,
-                    street,
-                    building,
-                    flat,
-                    address_code,
-                    registered_on,
-                    arrived_region,
-                    arrived_country,
-                    purpose,
-                    deregistered_on,
-                    departed_region,
-                    departed_country,
-                )
+    def _record(self, row_no: int, cell: dict[str, str]) -> tuple | None:
+        """The row as written for COPY (``row_no`` first, then RECORD_FIELDS), or None with its
+        problems noted: each cell on its own first, then the rules that take several cells, then
+        whether the file already had this row."""
+        errors_before = self.error_count
+        self._check_text(row_no, cell)
+        ethnicity = ethnicity_code(cell["ethnicity"])
+        if ethnicity is None:
+            self._problem(row_no, "ethnicity", cell["ethnicity"], "ethnicity_unknown", {"value": cell["ethnicity"]})
+        document_type = cell["document_type"].lower()
+        if document_type and document_type not in DOCUMENT_TYPES:
+            self._problem(row_no, "document_type", document_type, "choice", _allowed(DOCUMENT_TYPES, document_type))
+        sex = self._sex(row_no, cell["sex"])
+        category, kind, purpose = (
+            self._choice(row_no, column, cell[column], allowed)
+            for column, allowed in (("category", CATEGORIES), ("kind", KINDS), ("purpose", PURPOSES))
+        )
+        citizenship = self._citizenship(row_no, cell["citizenship"], category)
+        district_id = self._district(row_no, cell["district"])
+        birth_date, registered_on, valid_until, deregistered_on = (
+            self._date_cell(row_no, column, cell[column], required)
+            for column, required in (
+                ("birth_date", True),
+                ("registered_on", True),
+                ("valid_until", False),
+                ("deregistered_on", False),
             )
+        )
+        arrived_region, arrived_country = self._place(row_no, "arrived_from", cell["arrived_from"])
+        departed_region, departed_country = self._place(row_no, "departed_to", cell["departed_to"])
+        for column, code, params in record_problems(
+            iin=cell["iin"],
+            document_type=document_type,
+            document_number=cell["document_number"],
+            birth_date=birth_date,
+            citizenship=citizenship,
+            category=category,
+            kind=kind,
+            valid_until=valid_until,
+            registered_on=registered_on,
+            deregistered_on=deregistered_on,
+            departed=bool(cell["departed_to"]) and not cell["deregistered_on"],
+            today=self.today,
+        ):
+            self._problem(row_no, column, cell[column], code, params)
+        if self.error_count != errors_before:
+            return None
+        if not self._first_in_file(row_no, cell, citizenship, document_type, kind, registered_on, deregistered_on):
+            return None
+        return (
+            row_no,
+            cell["iin"],
+            document_type,
+            cell["document_number"],
+            cell["surname"],
+            cell["name"],
+            cell["patronymic"],
+            birth_date,
+            sex,
+            citizenship,
+            category,
+            ethnicity,
+            kind,
+            valid_until,
+            district_id,
+            cell["street"],
+            cell["building"],
+            cell["flat"],
+            cell["address_code"],
+            registered_on,
+            arrived_region,
+            arrived_country,
+            purpose,
+            deregistered_on,
+            departed_region,
+            departed_country,
+        )
+
+    def _check_text(self, row_no: int, cell: dict[str, str]) -> None:
+        """The free-text cells: there when required, no longer than their field."""
+        for column in REQUIRED_TEXT:
+            if not cell[column]:
+                self._problem(row_no, column, "", "required")
+        for column, max_length in MAX_LENGTHS.items():
+            value = cell[column]
+            if len(value) > max_length:
+                self._problem(row_no, column, value, "too_long", {"max": max_length, "length": len(value)})
+
+    def _sex(self, row_no: int, text: str) -> str | None:
+        sex = SEXES.get(text.upper())
+        if sex is None:
+            if text:
+                self._problem(row_no, "sex", text, "choice", _allowed(("M", "F"), text))
+            else:
+                self._problem(row_no, "sex", text, "required")
+        return sex
+
+    def _choice(self, row_no: int, column: str, text: str, allowed: frozenset) -> str:
+        """A code from a closed list, read case-blind."""
+        value = text.lower()
+        if value not in allowed:
+            if value:
+                self._problem(row_no, column, value, "choice", _allowed(allowed, value))
+            else:
+                self._problem(row_no, column, value, "required")
+        return value
+
+    def _citizenship(self, row_no: int, text: str, category: str) -> str | None:
+        """A country code; empty for a stateless person means stateless."""
+        citizenship = text.upper()
+        if not citizenship and category == Category.STATELESS:
+            return STATELESS_CODE
+        if citizenship not in COUNTRIES and citizenship != STATELESS_CODE:
+            code = "country_unknown" if citizenship else "required"
+            self._problem(row_no, "citizenship", citizenship, code, {"value": citizenship})
+            return None
+        return citizenship
+
+    def _district(self, row_no: int, text: str) -> int | None:
+        """The id of the district of Astana whose KATO code ``text`` is."""
+        district_id = self.reference.districts.get(text)
+        if district_id is None:
+            if text:
+                self._problem(row_no, "district", text, "district_unknown", {"value": text})
+            else:
+                self._problem(row_no, "district", text, "required")
+        return district_id
+
+    def _date_cell(self, row_no: int, column: str, text: str, required: bool) -> datetime.date | None:
+        if not text:
+            if required:
+                self._problem(row_no, column, text, "required")
+            return None
+        value = self._date(text)
+        if value is None:
+            self._problem(row_no, column, text, "date_format")
+        return value
+
+    def _place(self, row_no: int, column: str, text: str) -> tuple[int | None, str]:
+        """Where a person came from or went: a KATO code (its region's id) or a foreign country."""
+        if not text:
+            return None, ""
+        if text.isdigit():
+            region_id = self.reference.places.get(text)
+            if region_id is None:
+                self._problem(row_no, column, text, "place_unknown", {"value": text})
+            return region_id, ""
+        country = text.upper()
+        if country == KAZ:
+            self._problem(row_no, column, text, "place_kaz")
+        elif country not in COUNTRIES:
+            self._problem(row_no, column, text, "place_unknown", {"value": text})
+        return None, country
+
+    def _first_in_file(self, row_no, cell, citizenship, document_type, kind, registered_on, deregistered_on) -> bool:
+        """False (with the problem noted) when the file already had this person's row for the same
+        kind and date, or a second open permanent registration of them."""
+        iin = cell["iin"]
+        person = iin or ("", citizenship, document_type, cell["document_number"])
+        column = "iin" if iin else "document_number"
+        key = (person, kind, registered_on)
+        other = self._records.get(key)
+        if other is not None:
+            self._problem(row_no, column, cell[column], "same_row_in_file", {"other": other})
+            return False
+        self._records[key] = row_no
+        if kind == Kind.PERMANENT and deregistered_on is None:
+            other = self._active_permanent.get(person)
+            if other is not None:
+                self._problem(row_no, column, cell[column], "active_permanent_in_file", {"other": other})
+                return False
+            self._active_permanent[person] = row_no
+        return True
 
 
 def _allowed(values, value) -> dict:

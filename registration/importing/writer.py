@@ -6,8 +6,9 @@ import io
 
 from django.db import connection
 
+from registration.choices import Kind
 from registration.importing.rows import MAX_STORED_ERRORS, RECORD_FIELDS, TEXT_FIELDS, Problem
-from registration.models import Kind, RegistrationRecord
+from registration.models import RegistrationRecord
 
 # pg_advisory_xact_lock key: one import applies at a time, so two files cannot both pass the
 # "no active permanent registration yet" check for the same person.
