@@ -226,25 +226,48 @@ def record_problems(
     """What is wrong with a record's values taken together. A value that could not be read is
     passed as None, and the rules that need it are skipped (its own problem is reported already).
     """
-    problems = []
+    return [
+        *_identity_problems(iin, document_type, document_number),
+        *_citizenship_problems(citizenship, category),
+        *_date_problems(birth_date, registered_on, deregistered_on, departed, today),
+        *_validity_problems(kind, valid_until, registered_on),
+    ]
+
+
+def _identity_problems(iin: str, document_type: str, document_number: str) -> list[tuple[str, str, dict]]:
+    """A valid IIN, or else a whole identity document; a document given beside an IIN is whole."""
+    problems: list[tuple[str, str, dict]] = []
     if iin:
         code = iin_problem(iin)
         if code:
             problems.append(("iin", code, {}))
         if bool(document_type) != bool(document_number):
             problems.append(("document_number" if document_type else "document_type", "document_incomplete", {}))
-    else:
-        if not document_type:
-            problems.append(("document_type", "document_required", {}))
-        if not document_number:
-            problems.append(("document_number", "document_required", {}))
-    if citizenship is not None:
-        if category == Category.CITIZEN and citizenship != KAZ:
-            problems.append(("citizenship", "citizen_not_kaz", {}))
-        elif category == Category.FOREIGNER and citizenship == KAZ:
-            problems.append(("citizenship", "foreigner_kaz", {}))
-        elif category == Category.STATELESS and citizenship != STATELESS_CODE:
-            problems.append(("citizenship", "stateless_citizenship", {}))
+        return problems
+    if not document_type:
+        problems.append(("document_type", "document_required", {}))
+    if not document_number:
+        problems.append(("document_number", "document_required", {}))
+    return problems
+
+
+def _citizenship_problems(citizenship: str | None, category: str) -> list[tuple[str, str, dict]]:
+    """The citizenship agrees with the category (a citizen is KAZ, a foreigner is not, …)."""
+    if citizenship is None:
+        return []
+    if category == Category.CITIZEN and citizenship != KAZ:
+        return [("citizenship", "citizen_not_kaz", {})]
+    if category == Category.FOREIGNER and citizenship == KAZ:
+        return [("citizenship", "foreigner_kaz", {})]
+    if category == Category.STATELESS and citizenship != STATELESS_CODE:
+        return [("citizenship", "stateless_citizenship", {})]
+    return []
+
+
+def _date_problems(birth_date, registered_on, deregistered_on, departed: bool, today) -> list[tuple[str, str, dict]]:
+    """Nothing in the future, nobody born before registration's earliest or after being registered,
+    no deregistration before the registration, and a departure only with a deregistration."""
+    problems: list[tuple[str, str, dict]] = []
     if birth_date is not None:
         if birth_date > today:
             problems.append(("birth_date", "date_future", {}))
@@ -261,22 +284,23 @@ def record_problems(
             problems.append(("deregistered_on", "deregistered_before_registered", {}))
     elif departed:
         problems.append(("departed_to", "departed_without_deregistration", {}))
-    if kind == Kind.TEMPORARY:
-        if valid_until is None:
-            problems.append(("valid_until", "temporary_needs_valid_until", {}))
-        elif registered_on is not None:
-            earliest, latest = add_months(registered_on, 1), add_months(registered_on, 12)
-            if not earliest <= valid_until <= latest:
-                problems.append(
-                    (
-                        "valid_until",
-                        "temporary_period",
-                        {"earliest": earliest.isoformat(), "latest": latest.isoformat()},
-                    )
-                )
-    elif kind == Kind.PERMANENT and valid_until is not None:
-        problems.append(("valid_until", "permanent_valid_until", {}))
     return problems
+
+
+def _validity_problems(kind: str, valid_until, registered_on) -> list[tuple[str, str, dict]]:
+    """A temporary registration runs one to twelve months; a permanent one has no end date."""
+    if kind == Kind.PERMANENT and valid_until is not None:
+        return [("valid_until", "permanent_valid_until", {})]
+    if kind != Kind.TEMPORARY:
+        return []
+    if valid_until is None:
+        return [("valid_until", "temporary_needs_valid_until", {})]
+    if registered_on is None:
+        return []
+    earliest, latest = add_months(registered_on, 1), add_months(registered_on, 12)
+    if earliest <= valid_until <= latest:
+        return []
+    return [("valid_until", "temporary_period", {"earliest": earliest.isoformat(), "latest": latest.isoformat()})]
 
 
 def message(column: str, code: str, params: dict | None = None) -> str:

@@ -57,6 +57,27 @@ class Entry:
         return bool(self.msgstr) and all(self.msgstr.values()) and "fuzzy" not in self.flags
 
 
+def _start(entry, keyword, value) -> tuple:
+    """A line opening a field (``msgid "…"``); returns the field its continuation lines extend."""
+    if keyword == "msgctxt":
+        entry.ctx = value
+        return ("ctx",)
+    if keyword in ("msgid", "msgid_plural"):
+        name = "msgid" if keyword == "msgid" else "plural"
+        setattr(entry, name, value)
+        return (name,)
+    index = int(keyword[7:-1]) if keyword.startswith("msgstr[") else 0
+    entry.msgstr[index] = value
+    return ("msgstr", index)
+
+
+def _extend(entry, field, value) -> None:
+    if field[0] == "msgstr":
+        entry.msgstr[field[1]] += value
+    else:
+        setattr(entry, field[0], getattr(entry, field[0]) + value)
+
+
 def read_po(path) -> dict:
     """{(msgctxt, msgid): Entry}, the header and obsolete (#~) entries left out."""
     entries, entry, field = {}, Entry(), None
@@ -85,19 +106,9 @@ def read_po(path) -> dict:
         if keyword in ("msgctxt", "msgid") and entry.msgid is not None and (keyword == "msgctxt" or entry.msgstr):
             close()
         if keyword is None:
-            if field[0] == "msgstr":
-                entry.msgstr[field[1]] += value
-            else:
-                setattr(entry, field[0], getattr(entry, field[0]) + value)
-        elif keyword == "msgctxt":
-            entry.ctx, field = value, ("ctx",)
-        elif keyword == "msgid":
-            entry.msgid, field = value, ("msgid",)
-        elif keyword == "msgid_plural":
-            entry.plural, field = value, ("plural",)
+            _extend(entry, field, value)
         else:
-            index = int(keyword[7:-1]) if keyword.startswith("msgstr[") else 0
-            entry.msgstr[index], field = value, ("msgstr", index)
+            field = _start(entry, keyword, value)
     close()
     return entries
 
