@@ -57,8 +57,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: answers polling of the current settlement list before the rest of the stack.
-    "settlements.middleware.SettlementsFastPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -240,7 +238,14 @@ if max(LABOUR_EXCHANGE_TIMEOUT, EMAIL_TIMEOUT) + 30 > SETTLEMENTS_DELIVERY_LEASE
 # The longest a failed delivery waits before its next attempt (capped further by the broker's
 # visibility timeout).
 SETTLEMENTS_DELIVERY_MAX_COUNTDOWN = 300
-# Rendered pages of the settlement API on this host (see settlements/selectors.py), at most this many
+# Deliveries' retry policy (settlements/services/outbox.py): exponential backoff from the base, with
+# jitter, up to the cap, for at most so many attempts; a row the broker never got is enqueued again
+# by the sweep after SETTLEMENTS_SWEEP_REENQUEUE_AFTER seconds.
+SETTLEMENTS_DELIVERY_BACKOFF_BASE = 30
+SETTLEMENTS_DELIVERY_BACKOFF_MAX = 6 * 3600
+SETTLEMENTS_DELIVERY_MAX_ATTEMPTS = 12
+SETTLEMENTS_SWEEP_REENQUEUE_AFTER = 600
+# Rendered pages of the settlement API on this host (see settlements/page_store.py), at most this many
 # per published version; a free-text search is never stored.
 SETTLEMENTS_PAGES_DIR = VAR_DIR / "settlement-pages"
 SETTLEMENTS_STORED_PAGES_MAX = env_int("SETTLEMENTS_STORED_PAGES_MAX", 2000)
@@ -248,6 +253,10 @@ SETTLEMENTS_STORED_PAGES_MAX = env_int("SETTLEMENTS_STORED_PAGES_MAX", 2000)
 # trusts an enqueued job before enqueueing it again.
 MONITORING_REPORTS_DIR = VAR_DIR / "reports"
 MONITORING_SWEEP_REENQUEUE_AFTER = 600
+# The p.8 forecast's norms per facility (monitoring/norms.py) may be overridden here, by norm code.
+MONITORING_FORECAST_NORMS: dict = {}
+# DejaVu Sans for Kazakh and Russian text in PDFs (letters, reports): Debian's fonts-dejavu-core.
+PDF_FONT_DIR = env_str("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 # --- Internationalisation: Kazakh first, then Russian and English ------------------------------
 LANGUAGE_CODE = "kk"

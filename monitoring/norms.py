@@ -73,7 +73,7 @@ FACILITIES = {
 def norms() -> dict[str, Norm]:
     """The table, with any value the deployment set in ``settings.MONITORING_FORECAST_NORMS``
     (``{"school": 0.9, …}``: places per ``per`` persons served) in place of the assumed one."""
-    overrides = getattr(settings, "MONITORING_FORECAST_NORMS", {})
+    overrides = settings.MONITORING_FORECAST_NORMS
     result = {}
     for facility, norm in FACILITIES.items():
         if facility in overrides:

@@ -1,6 +1,6 @@
 """Every write to a proposal: drafting, the workflow transitions, and applying an accepted one.
 
-Workflow (rules p.4 and DESIGN.md): draft → under review → approved (department head only) →
+Workflow (rules p.4 and docs/architecture.md): draft → under review → approved (department head only) →
 sent (outgoing number, date) → accepted / rejected (decision number, date); any open proposal
 may be withdrawn, and the head may return one under review to draft. Each transition locks the
 row, checks the state it expects and the actor's right, and is audited; a repeat is refused, so

@@ -1,4 +1,4 @@
-"""Quota and admission representations of the API (DESIGN.md, "External contracts")."""
+"""Quota and admission representations of the API (docs/architecture.md, "External contracts")."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers

@@ -3,7 +3,7 @@
 One set of rules serves both the admin form (``RegistrationRecord.clean``) and the import, which
 checks a hundred thousand rows a second: ``record_problems`` works on plain values and returns
 ``(column, code, params)`` triples; ``MESSAGES`` turns a code into a sentence in the reader's
-language. Columns are the import file's column names (DESIGN.md "Import").
+language. Columns are the import file's column names (docs/architecture.md "Walk: one import").
 """
 
 import datetime
@@ -172,7 +172,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def iin_problem(iin: str) -> str | None:
-    """The code of what is wrong with an IIN, or None (weights per DESIGN.md "Registration record")."""
+    """The code of what is wrong with an IIN, or None (weights per docs/architecture.md "Registration record")."""
     if len(iin) != 12 or not iin.isdigit() or not iin.isascii():
         return "iin_format"
     digits = [ord(c) - 48 for c in iin]

@@ -6,9 +6,8 @@ Drafts and approved-but-unpublished versions are never visible here.
 
 Pages are answered from JSON rendered once (item fragments frozen at publication, whole pages
 stored by checksum and sent with sendfile); a client polling with a key this process has just
-checked is answered before DRF (``pages.fast_items_response``, also from the first middleware,
-``settlements.middleware``). ``ETag`` and ``Last-Modified``
-come from the version's checksum and publication time plus the normalised query, so
+checked is answered before Django's handler by the polling gate (``settlements.polling``).
+``ETag`` and ``Last-Modified`` come from the version's checksum and publication time plus the normalised query, so
 ``If-None-Match`` / ``If-Modified-Since`` are answered 304 before any list work.
 """
 
@@ -26,8 +25,9 @@ from rest_framework.views import APIView
 from kernel.accounts.permissions import RoleAccess
 from kernel.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, MOBILITY_CENTRE
 from kernel.validators import is_whole_number_text
-from settlements import pages, selectors, serializers
+from settlements import polling, selectors, serializers
 from settlements.authentication import CachedApiKeyAuthentication
+from settlements.errors import InvalidQuery, PageNotFound, VersionNotFound
 from settlements.filters import SettlementListFilter
 from settlements.models import Settlement
 
@@ -75,16 +75,24 @@ ERRORS = {
 def items_response(request, meta: selectors.ListMeta | None):
     if meta is None:
         return Response(selectors.empty_page(selectors.normalised_query(request.GET)))
-    return pages.items_response(request, meta)
+    return polling.items_response(request, meta)
 
 
-class CurrentSettlementsView(APIView):
+class SettlementsAPIView(APIView):
+    """The settlements' reads answer their domain errors as the API's: 404 and field errors."""
+
     authentication_classes = AUTHENTICATION
     permission_classes = [SettlementReaders]
 
-    def dispatch(self, request, *args, **kwargs):
-        return pages.fast_items_response(request, selectors.current_list) or super().dispatch(request, *args, **kwargs)
+    def handle_exception(self, exc):
+        if isinstance(exc, VersionNotFound | PageNotFound):
+            exc = NotFound(str(exc))
+        elif isinstance(exc, InvalidQuery):
+            exc = ValidationError(exc.errors)
+        return super().handle_exception(exc)
 
+
+class CurrentSettlementsView(SettlementsAPIView):
     @extend_schema(
         operation_id="settlements_list",
         summary="Settlements of the current published list",
@@ -135,10 +143,7 @@ class SettlementListDetailView(generics.RetrieveAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class SettlementListItemsView(APIView):
-    authentication_classes = AUTHENTICATION
-    permission_classes = [SettlementReaders]
-
+class SettlementListItemsView(SettlementsAPIView):
     @extend_schema(
         operation_id="settlement_lists_items",
         summary="Items of one published version",
@@ -154,10 +159,7 @@ class SettlementListItemsView(APIView):
         return items_response(request, selectors.published_list(version))
 
 
-class SettlementListDocumentView(APIView):
-    authentication_classes = AUTHENTICATION
-    permission_classes = [SettlementReaders]
-
+class SettlementListDocumentView(SettlementsAPIView):
     @extend_schema(
         operation_id="settlement_lists_document",
         summary="The canonical JSON of one published version",
@@ -168,19 +170,16 @@ class SettlementListDocumentView(APIView):
     def get(self, request, version: int):
         meta = selectors.published_list(version)
         etag = f'"{meta.checksum}"'
-        response = pages.conditional_response(request, meta, etag)
+        response = polling.conditional_response(request, meta, etag)
         if response is None:
             document = selectors.published_lists().filter(pk=meta.id).values_list("document", flat=True).get()
             response = HttpResponse(document.encode("utf-8"), content_type="application/json")
-            for name, value in pages.validators(meta, etag).items():
+            for name, value in polling.validators(meta, etag).items():
                 response[name] = value
         return response
 
 
-class SettlementListChangesView(APIView):
-    authentication_classes = AUTHENTICATION
-    permission_classes = [SettlementReaders]
-
+class SettlementListChangesView(SettlementsAPIView):
     @extend_schema(
         operation_id="settlement_lists_changes",
         summary="What changed in a version since another",

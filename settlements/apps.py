@@ -9,4 +9,5 @@ class SettlementsConfig(AppConfig):
     def ready(self):
         from settlements import schema  # noqa: F401 - registers the OpenAPI authentication scheme
 
-        # The outbox sweep (DESIGN.md "Delivery") is on settings.CELERY_BEAT_SCHEDULE.
+        # The outbox sweep (docs/architecture.md "Walk: one publication, down to its delivery") is on
+        # settings.CELERY_BEAT_SCHEDULE.

@@ -1,6 +1,6 @@
 """The canonical JSON of a settlement list version, built once at publication.
 
-An item's JSON is the object the API returns for it (DESIGN.md "External contracts"). Keys are
+An item's JSON is the object the API returns for it (docs/architecture.md "External contracts"). Keys are
 sorted and separators compact, so the same data always gives the same bytes: the version's
 document is ``{"items": [...], "version": N, "year": Y}`` in that form, and its sha256 is the
 checksum, the Labour Exchange's idempotency key and the root of the API's ETag.

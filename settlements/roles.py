@@ -17,7 +17,7 @@ PERMISSIONS = {
         "settlements.view_delivery",
         "settlements.retry_delivery",
     ],
-    # Approval and publication leave the Department: the head's alone (DESIGN.md "Who uses it").
+    # Approval and publication leave the Department: the head's alone (docs/architecture.md "Who uses it").
     DEPARTMENT_HEAD: [
         "settlements.approve_settlementlist",
         "settlements.publish_settlementlist",

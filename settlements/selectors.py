@@ -1,31 +1,24 @@
-"""Reads of the settlements app.
+"""Reads of the settlements app: nothing here writes a row, a file or a page.
 
 The API's hot path (``GET /api/v1/settlements/``) needs the current version (``current_list``:
 process memory for two seconds, then the shared cache, then the database) and, for a page not
-seen before, two queries (count and page of pre-rendered item fragments). The rendered page is
-kept in the shared cache and in a file on the host (``items_page``), both content-addressed by
-the version's checksum, so they can never be stale; the file is served with sendfile.
+seen before, two queries (count and page of pre-rendered item fragments: ``render_page``). The
+rendered page is kept by ``settlements.page_store`` and served by ``settlements.polling``.
 """
 
 import hashlib
 import json
 import logging
-import os
-import shutil
-import threading
 import time
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import NotFound, ValidationError
 
 from kernel.shared_cache import cache_call
+from settlements.errors import InvalidQuery, PageNotFound, VersionNotFound
 from settlements.filters import FILTER_PARAMS, SettlementItemFilter
 from settlements.models import Delivery, SettlementList, SettlementListItem
 
@@ -35,17 +28,11 @@ CURRENT_KEY = "settlements:current-list:v1"
 CURRENT_TTL = 300  # the publisher overwrites it on commit; the TTL bounds an update lost to a cache outage
 # Each process trusts what it read for this long: other processes see a new version within it.
 CURRENT_LOCAL_SECONDS = 2.0
-PAGE_TTL = 24 * 3600
 # Bump when the page envelope's rendering changes: cached pages and ETags of the old form are
 # then never used again (the items' fragments are frozen at publication and do not change).
 PAGE_FORMAT = "1"
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
-# The store of rendered pages is bounded: a page answered to a free-text search is never stored
-# (every typed word would leave a file and a Redis key behind), and each host keeps at most
-# SETTLEMENTS_STORED_PAGES_MAX pages of a version; past it, a page is rendered for its request and
-# not kept. Polling clients ask for the same few pages, which stay stored.
-UNSTORED_PARAMS = frozenset({"search"})
 
 
 @dataclass(frozen=True)
@@ -84,7 +71,7 @@ def _cache_call(method, *args):
     return cache_call(method, *args)
 
 
-def _latest_published() -> ListMeta | None:
+def latest_published() -> ListMeta | None:
     row = published_lists().values(*META_FIELDS).first()
     return ListMeta(**row) if row else None
 
@@ -102,7 +89,7 @@ def current_list() -> ListMeta | None:
     if cached is not None:
         meta = ListMeta(**cached) if cached else None
     else:
-        meta = _latest_published()
+        meta = latest_published()
         # add, not set: a reader that read the database just before a publication committed must
         # not overwrite what the publisher announced (see current_list_announce_on_commit).
         _cache_call("add", CURRENT_KEY, asdict(meta) if meta else {}, CURRENT_TTL)
@@ -112,19 +99,6 @@ def current_list() -> ListMeta | None:
 
 def forget_current_list() -> None:
     _local_current[:] = [0.0, None]
-
-
-def current_list_announce_on_commit(settlement_list: SettlementList) -> None:
-    """After the publication commits, make the new version current in the shared cache."""
-
-    def announce():
-        meta = _latest_published()
-        _cache_call("set", CURRENT_KEY, asdict(meta) if meta else {}, CURRENT_TTL)
-        forget_current_list()
-        if meta:
-            prune_pages(meta.checksum)
-
-    transaction.on_commit(announce)
 
 
 def latest_unpublished_list() -> SettlementList | None:
@@ -158,7 +132,7 @@ def deliveries_waiting_for_queue(settlement_list_ids) -> int:
 def published_list(version: int) -> ListMeta:
     row = published_lists().filter(version=version).values(*META_FIELDS).first()
     if row is None:
-        raise NotFound(_("No published settlement list has version %(version)s.") % {"version": version})
+        raise VersionNotFound(_("No published settlement list has version %(version)s.") % {"version": version})
     return ListMeta(**row)
 
 
@@ -189,9 +163,9 @@ def _page_number(raw: str | None, count: int, size: int) -> int:
     try:
         number = int(raw)
     except ValueError:
-        raise NotFound(_("Invalid page.")) from None
+        raise PageNotFound(_("Invalid page.")) from None
     if number < 1 or number > pages:
-        raise NotFound(_("Invalid page."))
+        raise PageNotFound(_("Invalid page."))
     return number
 
 
@@ -201,14 +175,14 @@ def _page_size(raw: str | None) -> int:
     if not raw:
         return DEFAULT_PAGE_SIZE
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        raise ValidationError({"page_size": [_("A whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}]})
+        raise InvalidQuery({"page_size": [_("A whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}]})
     return min(int(raw), MAX_PAGE_SIZE)
 
 
 def _filtered_items(queryset, query: list[tuple[str, str]]):
     filterset = SettlementItemFilter(dict(query), queryset=queryset)
     if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
+        raise InvalidQuery(filterset.errors)
     return filterset.qs
 
 
@@ -228,7 +202,7 @@ def _link(base_url: str, query: list[tuple[str, str]], page: int) -> str:
     return base_url + ("?" + urlencode(params) if params else "")
 
 
-def _render_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> bytes:
+def render_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> bytes:
     params = dict(query)
     items = _filtered_items(SettlementListItem.objects.filter(settlement_list_id=meta.id), query).order_by("kato")
     count = items.count()
@@ -241,70 +215,6 @@ def _render_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) ->
     previous_link = json.dumps(_link(base_url, query, number - 1)) if number > 1 else "null"
     envelope = f'{{"count":{count},"next":{next_link},"previous":{previous_link},"results":['
     return (envelope + ",".join(fragments) + "]}").encode("utf-8")
-
-
-def pages_dir():
-    return Path(settings.SETTLEMENTS_PAGES_DIR)
-
-
-def page_path(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path:
-    """Where the rendered page lives on this host: content-addressed by the version's checksum."""
-    digest = hashlib.sha256(f"{base_url}\n{urlencode(query)}".encode()).hexdigest()[:40]
-    return pages_dir() / f"{meta.checksum}.{PAGE_FORMAT}" / f"{digest}.json"
-
-
-def page_is_storable(query: list[tuple[str, str]]) -> bool:
-    """Whether a page of this query may be kept: not a free-text search."""
-    return not any(value for name, value in query if name in UNSTORED_PARAMS)
-
-
-def _room_to_store(directory: Path) -> bool:
-    try:
-        stored = sum(1 for entry in os.scandir(directory) if entry.name.endswith(".json"))
-    except FileNotFoundError:
-        return True
-    return stored < settings.SETTLEMENTS_STORED_PAGES_MAX
-
-
-def items_page(meta: ListMeta, base_url: str, query: list[tuple[str, str]]) -> Path | bytes:
-    """The JSON body of one page of a published version's items (filters applied): the file that
-    holds it, or — for a page the bounded store does not keep — the body itself.
-
-    Rendered once per host: from the shared cache if another host rendered it, else from the
-    database. Raises ``ValidationError`` for bad filters and ``NotFound`` for a page out of range;
-    only valid pages are stored, so an existing file is always a valid answer."""
-    path = page_path(meta, base_url, query)
-    if path.exists():
-        return path
-    storable = page_is_storable(query) and _room_to_store(path.parent)
-    key = f"settlements:page:{meta.checksum}.{PAGE_FORMAT}:{path.stem}"
-    body = _cache_call("get", key) if storable else None
-    if body is None:
-        body = _render_page(meta, base_url, query)
-        if storable:
-            _cache_call("set", key, body, PAGE_TTL)
-    if not storable:
-        return body
-    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
-    for _attempt in range(2):  # a publication may prune the directory under us: make it again
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(body)
-            os.replace(partial, path)  # atomic: a concurrent reader sees the whole page or none
-            break
-        except FileNotFoundError:
-            continue
-    return path
-
-
-def prune_pages(keep_checksum: str) -> None:
-    """Drop this host's rendered pages of other versions (they are re-rendered if asked for)."""
-    root = pages_dir()
-    if not root.is_dir():
-        return
-    for child in root.iterdir():
-        if child.name != f"{keep_checksum}.{PAGE_FORMAT}":
-            shutil.rmtree(child, ignore_errors=True)
 
 
 # --- Changes between versions -----------------------------------------------------------------------

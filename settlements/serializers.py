@@ -13,7 +13,7 @@ class MobilityCentreSerializer(serializers.Serializer):
 
 
 class SettlementItemSerializer(serializers.Serializer):
-    """One settlement of a published list (DESIGN.md "External contracts")."""
+    """One settlement of a published list (docs/architecture.md "External contracts")."""
 
     kato = serializers.CharField(help_text="KATO code, 9 digits")
     name_kk = serializers.CharField()

@@ -1,4 +1,4 @@
-"""GET /api/v1/quotas/: the fields DESIGN.md promises, the three filters, and who may read."""
+"""GET /api/v1/quotas/: the fields docs/architecture.md promises, the three filters, and who may read."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Every write of the settlements app (DESIGN.md "Layout"): atomic, keyword-only, ``by=`` the
+"""Every write of the settlements app (docs/architecture.md "Layout"): atomic, keyword-only, ``by=`` the
 acting user, the audit entry inside the transaction, Celery work enqueued after commit.
 
 ``lists`` holds settlements, recipients and the settlement list's workflow; ``outbox`` the

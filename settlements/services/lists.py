@@ -7,6 +7,8 @@ publishes (``settlement_list_publish``): publication freezes the version and wri
 outbox, whose sending is enqueued only after commit (see ``outbox``).
 """
 
+from dataclasses import asdict
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
-from settlements import channels, documents, selectors
+from kernel.shared_cache import cache_call
+from settlements import channels, documents, page_store, selectors
 from settlements.errors import SettlementListError
 from settlements.models import Delivery, Recipient, Settlement, SettlementList, SettlementListItem
 from settlements.services.outbox import delivery_enqueue_on_commit
@@ -241,7 +244,22 @@ def settlement_list_publish(*, settlement_list: SettlementList, by) -> Settlemen
         changes={"status": ["approved", "published"], "checksum": [None, settlement_list.checksum]},
         note=f"{len(deliveries)} deliveries",
     )
-    selectors.current_list_announce_on_commit(settlement_list)
+    _announce_current_on_commit()
     for delivery in deliveries:
         delivery_enqueue_on_commit(delivery_id=delivery.pk)
     return settlement_list
+
+
+def _announce_current_on_commit() -> None:
+    """After the publication commits, make the new version current in the shared cache (every
+    process sees it within ``selectors.CURRENT_LOCAL_SECONDS``) and drop this host's pages of
+    older versions."""
+
+    def announce():
+        meta = selectors.latest_published()
+        cache_call("set", selectors.CURRENT_KEY, asdict(meta) if meta else {}, selectors.CURRENT_TTL)
+        selectors.forget_current_list()
+        if meta:
+            page_store.prune_pages(meta.checksum)
+
+    transaction.on_commit(announce)

@@ -29,22 +29,18 @@ from settlements.models import Delivery, Recipient
 logger = logging.getLogger(__name__)
 
 
-def _setting(name: str, default):
-    return getattr(settings, name, default)
-
-
-# Retry policy of deliveries (DESIGN.md "External contracts"): exponential backoff with jitter,
+# Retry policy of deliveries (docs/architecture.md "External contracts"): exponential backoff with jitter,
 # a bounded number of attempts; the settings exist so tests and operators can tighten them.
 def backoff_base() -> float:
-    return float(_setting("SETTLEMENTS_DELIVERY_BACKOFF_BASE", 30))
+    return float(settings.SETTLEMENTS_DELIVERY_BACKOFF_BASE)
 
 
 def backoff_max() -> float:
-    return float(_setting("SETTLEMENTS_DELIVERY_BACKOFF_MAX", 6 * 3600))
+    return float(settings.SETTLEMENTS_DELIVERY_BACKOFF_MAX)
 
 
 def max_attempts() -> int:
-    return int(_setting("SETTLEMENTS_DELIVERY_MAX_ATTEMPTS", 12))
+    return int(settings.SETTLEMENTS_DELIVERY_MAX_ATTEMPTS)
 
 
 def claim_lease() -> timedelta:
@@ -64,7 +60,7 @@ def attempt_time_limits() -> tuple[float, float]:
 
 def reenqueue_after() -> timedelta:
     """How long the sweep trusts a row it (or publication) enqueued before enqueueing it again."""
-    return timedelta(seconds=float(_setting("SETTLEMENTS_SWEEP_REENQUEUE_AFTER", 600)))
+    return timedelta(seconds=float(settings.SETTLEMENTS_SWEEP_REENQUEUE_AFTER))
 
 
 def backoff_delay(attempt: int, retry_after: int | None = None) -> float:

@@ -10,7 +10,7 @@ from django.test.client import ClientMixin
 from django.utils import translation
 
 from kernel.territory.models import RuralDistrict
-from settlements import pages, selectors, services
+from settlements import polling, selectors, services
 from settlements.authentication import forget_keys
 from settlements.models import Recipient, Settlement
 
@@ -28,7 +28,7 @@ def _fresh_caches(settings, tmp_path):
         # version can be stale; the process-local memories go too.
         cache.delete(selectors.CURRENT_KEY)
         selectors.forget_current_list()
-        pages.forget_identities()
+        polling.forget_identities()
         forget_keys()
 
     clear()

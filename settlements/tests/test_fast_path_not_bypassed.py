@@ -1,15 +1,14 @@
 """The polling path is fast because it is short: these tests fail when it is bypassed (issue 14).
 
 A poll for a page this host has rendered, by a key this process checked seconds ago, is answered
-at the WSGI layer before Django's request handler (no ``request_started``), and through the test
-client (no WSGI layer) by the first middleware, before the rest of the stack. Anything else takes
-the full path, and these tests check that too, so that they cannot pass by never firing."""
+by the polling gate (``settlements.polling.PollingGate``, the WSGI application's first layer)
+before Django's request handler (no ``request_started``). Anything else takes the full path, and
+these tests check that too, so that they cannot pass by never firing."""
 
 import pytest
 from django.core import signals
 from django.db import close_old_connections
 
-from settlements.tests import fast_path_probe
 from settlements.tests.test_wsgi_fast_path import URL, _call, _environ
 
 
@@ -45,28 +44,3 @@ def test_a_poll_for_a_rendered_page_never_reaches_djangos_handler(mobility_key_a
 
     assert _call(_environ("Api-Key not-a-key"))[0].startswith("401")
     assert len(started) == 1  # while an unknown key does go to Django
-
-
-@pytest.fixture
-def recorder(settings):
-    fast, *rest = settings.MIDDLEWARE
-    settings.MIDDLEWARE = [fast, "settlements.tests.fast_path_probe.RecordingMiddleware", *rest]
-    fast_path_probe.SEEN.clear()
-    yield fast_path_probe.SEEN
-    fast_path_probe.SEEN.clear()
-
-
-def test_a_poll_through_the_client_is_answered_by_the_first_middleware(
-    mobility_key_api, settlements, publisher, recorder
-):
-    publisher()
-    first = mobility_key_api.get(URL, {"page_size": "5"})
-    assert recorder == [URL]  # the first request takes the full path
-    recorder.clear()
-
-    assert mobility_key_api.get(URL, {"page_size": "5"}).status_code == 200
-    assert mobility_key_api.get(URL, {"page_size": "5"}, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-    assert recorder == []  # nothing behind the first middleware saw the polls
-
-    assert mobility_key_api.get(URL, {"page_size": "6"}).status_code == 200  # not rendered yet: full path
-    assert recorder == [URL]

@@ -6,7 +6,7 @@ import uuid
 
 from django.core.cache import cache
 
-from settlements import selectors
+from settlements import page_store
 
 
 def _stored_files(settings) -> list:
@@ -56,5 +56,5 @@ def test_the_unfiltered_list_is_stored_for_the_polling_clients(mobility_key_api,
     publisher()
     assert mobility_key_api.get("/api/v1/settlements/").status_code == 200
     assert len(_stored_files(settings)) == 1
-    assert selectors.page_is_storable([("district", "711210000")])
-    assert not selectors.page_is_storable([("search", "Ертіс")])
+    assert page_store.page_is_storable([("district", "711210000")])
+    assert not page_store.page_is_storable([("search", "Ертіс")])
