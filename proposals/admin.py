@@ -136,7 +136,7 @@ class ProposalAdmin(admin.ModelAdmin):
         if action not in ACTIONS or not self.has_view_permission(request, proposal):
             raise PermissionDenied
         spec = ACTIONS[action]
-        if not request.user.has_perm(f"proposals.{spec.perm}_proposal"):
+        if not request.user.has_perm(spec.transition.permission):
             raise PermissionDenied
         change_url = reverse("admin:proposals_proposal_change", args=[proposal.pk])
         form = TransitionForm(request.POST or None) if spec.fields else None

@@ -20,7 +20,8 @@ from kernel.audit.services import audit_record
 from kernel.territory.models import District
 from kernel.territory.services import district_assignment_set
 from proposals.evidence import proposal_evidence
-from proposals.models import OPEN_STATUSES, QUOTA_KINDS, Direction, Horizon, Kind, Proposal, Status
+from proposals.models import QUOTA_KINDS, Direction, Horizon, Kind, Proposal, Status
+from proposals.transitions import TRANSITIONS
 
 
 class ProposalError(Exception):
@@ -133,12 +134,15 @@ def _require(by, perm: str) -> None:
         raise NotAllowed(_("You are not allowed to do this with a proposal."))
 
 
-def _transition(proposal: Proposal, *, by, to: str, allowed_from, perm: str, check=None, **updates) -> Proposal:
-    """Lock, check the state and the actor's right (and ``check(locked)``, which raises a field
-    error for dates out of order), then move and audit."""
-    _require(by, perm)
+def _transition(proposal: Proposal, *, by, name: str, check=None, **updates) -> Proposal:
+    """Make the move ``name`` of the state machine (``proposals.transitions``): lock, check the
+    state and the actor's right (and ``check(locked)``, which raises a field error for dates out of
+    order), then move and audit."""
+    move = TRANSITIONS[name]
+    to = move.to
+    _require(by, move.permission)
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if locked.status not in allowed_from:
+    if locked.status not in move.allowed_from:
         raise IllegalTransition(
             _("A proposal that is “%(status)s” cannot become “%(target)s”.")
             % {"status": locked.get_status_display(), "target": Status(to).label}
@@ -159,9 +163,7 @@ def _transition(proposal: Proposal, *, by, to: str, allowed_from, perm: str, che
 @transaction.atomic
 def proposal_submit(*, proposal: Proposal, by) -> Proposal:
     """Send a draft for review, freezing its evidence (monitoring figures, quota use) as of now."""
-    locked = _transition(
-        proposal, by=by, to=Status.UNDER_REVIEW, allowed_from={Status.DRAFT}, perm="proposals.change_proposal"
-    )
+    locked = _transition(proposal, by=by, name="submit")
     locked.evidence = proposal_evidence(locked)
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["evidence", "submitted_at"])
@@ -170,9 +172,7 @@ def proposal_submit(*, proposal: Proposal, by) -> Proposal:
 
 @transaction.atomic
 def proposal_return(*, proposal: Proposal, by) -> Proposal:
-    return _transition(
-        proposal, by=by, to=Status.DRAFT, allowed_from={Status.UNDER_REVIEW}, perm="proposals.approve_proposal"
-    )
+    return _transition(proposal, by=by, name="return")
 
 
 @transaction.atomic
@@ -180,9 +180,7 @@ def proposal_approve(*, proposal: Proposal, by) -> Proposal:
     return _transition(
         proposal,
         by=by,
-        to=Status.APPROVED,
-        allowed_from={Status.UNDER_REVIEW},
-        perm="proposals.approve_proposal",
+        name="approve",
         approved_by=by,
         approved_at=timezone.now(),
     )
@@ -241,9 +239,7 @@ def proposal_send(
     return _transition(
         proposal,
         by=by,
-        to=Status.SENT,
-        allowed_from={Status.APPROVED},
-        perm="proposals.send_proposal",
+        name="send",
         check=_sent_after_approval(date),
         outgoing_number=number,
         sent_on=date,
@@ -260,9 +256,7 @@ def proposal_reject(
     return _transition(
         proposal,
         by=by,
-        to=Status.REJECTED,
-        allowed_from={Status.SENT},
-        perm="proposals.decide_proposal",
+        name="reject",
         check=_decided_after_sending(date),
         decision_number=number,
         decided_on=date,
@@ -280,9 +274,7 @@ def proposal_accept(
     locked = _transition(
         proposal,
         by=by,
-        to=Status.ACCEPTED,
-        allowed_from={Status.SENT},
-        perm="proposals.decide_proposal",
+        name="accept",
         check=_decided_after_sending(date),
         decision_number=number,
         decided_on=date,
@@ -293,9 +285,7 @@ def proposal_accept(
 
 @transaction.atomic
 def proposal_withdraw(*, proposal: Proposal, by) -> Proposal:
-    return _transition(
-        proposal, by=by, to=Status.WITHDRAWN, allowed_from=set(OPEN_STATUSES), perm="proposals.change_proposal"
-    )
+    return _transition(proposal, by=by, name="withdraw")
 
 
 def _apply(proposal: Proposal, *, by) -> None:
