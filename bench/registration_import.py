@@ -27,12 +27,12 @@ def main():
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from registration.columns import COLUMNS
     from registration.demo import residents_beside_the_register
     from registration.importing import Reference, RowChecker
     from registration.importing.rows import RECORD_FIELDS, TEXT_FIELDS
     from registration.models import ImportBatch, RegistrationRecord
     from registration.services import import_batch_submit
-    from registration.validation import COLUMNS
 
     table = RegistrationRecord._meta.db_table
     # Batches of earlier runs of this benchmark (their rows are gone): else the file is a re-import.

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from kernel.iin import make_iin
+from registration.columns import COLUMNS
 from registration.demo_data import (
     AGE_BANDS,
     CITIZEN_ETHNICITIES,
@@ -35,7 +36,7 @@ from registration.demo_data import (
 )
 from registration.importing import Reference, RowChecker, write_records
 from registration.models import RegistrationRecord
-from registration.validation import COLUMNS, add_months
+from registration.validation import add_months
 
 CHUNK = 50_000
 

@@ -14,50 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kernel.spreadsheets import csv_row, csv_rows, xlsx_append
+from registration.columns import ALL, COLUMNS
 from registration.models import RegistrationRecord
-from registration.validation import COLUMN_LABELS, COLUMNS, message
+from registration.validation import message
 
 CSV_BOM = "\ufeff"  # so that Excel opens the UTF-8 file with the right letters
-
-COLUMN_HELP = {
-    "iin": gettext_lazy("12 digits; empty for a foreigner or stateless person without an IIN"),
-    "document_type": gettext_lazy(
-        "id_card, passport, foreign_passport, residence_permit or stateless_certificate; required without an IIN"
-    ),
-    "document_number": gettext_lazy("required without an IIN"),
-    "birth_date": gettext_lazy("YYYY-MM-DD or DD.MM.YYYY"),
-    "sex": gettext_lazy("M or F"),
-    "citizenship": gettext_lazy("ISO 3166 alpha-3 (KAZ, UZB, …); empty or XXA for a stateless person"),
-    "category": gettext_lazy("citizen, foreigner or stateless"),
-    "ethnicity": gettext_lazy("a code of the reference list (kazakh, russian, uzbek, …) or its Kazakh or Russian name"),
-    "kind": gettext_lazy("permanent or temporary"),
-    "valid_until": gettext_lazy("temporary registrations only: 1 to 12 months after the registration date"),
-    "district": gettext_lazy("KATO code of a district of Astana, e.g. 711410000"),
-    "registered_on": gettext_lazy("YYYY-MM-DD or DD.MM.YYYY, not in the future"),
-    "arrived_from": gettext_lazy("KATO code of a region (e.g. 550000000) or ISO alpha-3 country code; may be empty"),
-    "purpose": gettext_lazy("work, study, family or other"),
-    "deregistered_on": gettext_lazy("empty while the registration is in force"),
-    "departed_to": gettext_lazy("KATO code of a region or ISO alpha-3 country code; only when deregistered"),
-}
-EXAMPLE = {
-    "iin": "900101322018",
-    "surname": "Әбенов",
-    "name": "Ерлан",
-    "patronymic": "Серікұлы",
-    "birth_date": "1990-01-01",
-    "sex": "M",
-    "citizenship": "KAZ",
-    "category": "citizen",
-    "ethnicity": "kazakh",
-    "kind": "permanent",
-    "district": "711410000",
-    "street": "Мәңгілік Ел даңғылы",
-    "building": "55",
-    "flat": "12",
-    "registered_on": "2025-03-14",
-    "arrived_from": "550000000",
-    "purpose": "work",
-}
 
 
 def csv_bytes(rows) -> bytes:
@@ -97,10 +58,8 @@ def template_xlsx() -> bytes:
     """The header row on the first sheet; what each column takes, with an example, on the second
     (not on the first: an unchanged template must not import a made-up person)."""
     help_rows = [(_("column"), _("meaning"), _("what to write"), _("example"))]
-    for column in COLUMNS:
-        help_rows.append(
-            (column, str(COLUMN_LABELS[column]), str(COLUMN_HELP.get(column, "")), EXAMPLE.get(column, ""))
-        )
+    for column in ALL:
+        help_rows.append((column.name, str(column.label), str(column.help), column.example))
     return xlsx_bytes({_("records"): [COLUMNS], _("columns"): help_rows})
 
 

@@ -12,62 +12,12 @@ import pycountry
 from django.utils.translation import gettext_lazy as _
 
 from registration.choices import Category, DocumentType, Kind
+from registration.columns import ALL, FILE_LABEL
 
-COLUMNS = (
-    "iin",
-    "document_type",
-    "document_number",
-    "surname",
-    "name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "citizenship",
-    "category",
-    "ethnicity",
-    "kind",
-    "valid_until",
-    "district",
-    "street",
-    "building",
-    "flat",
-    "address_code",
-    "registered_on",
-    "arrived_from",
-    "purpose",
-    "deregistered_on",
-    "departed_to",
-)
-
-COLUMN_LABELS = {
-    "iin": _("IIN"),
-    "document_type": _("document type"),
-    "document_number": _("document number"),
-    "surname": _("surname"),
-    "name": _("name"),
-    "patronymic": _("patronymic"),
-    "birth_date": _("birth date"),
-    "sex": _("sex"),
-    "citizenship": _("citizenship"),
-    "category": _("category"),
-    "ethnicity": _("ethnicity"),
-    "kind": _("kind of registration"),
-    "valid_until": _("valid until"),
-    "district": _("district of Astana"),
-    "street": _("street"),
-    "building": _("building"),
-    "flat": _("flat"),
-    "address_code": _("address registry code"),
-    "registered_on": _("registered on"),
-    "arrived_from": _("arrived from"),
-    "purpose": _("purpose"),
-    "deregistered_on": _("deregistered on"),
-    "departed_to": _("departed to"),
-    "file": _("file"),
-}
+COLUMN_LABELS = {column.name: column.label for column in ALL} | {"file": FILE_LABEL}
 
 # Which model field carries the message of a column in the admin form.
-COLUMN_FIELDS = {"district": "district", "arrived_from": "arrived_from_region", "departed_to": "departed_to_region"}
+COLUMN_FIELDS = {column.name: column.form_field for column in ALL if column.form_field}
 
 MESSAGES = {
     "required": _("%(field)s: a value is required."),

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from registration.columns import COLUMNS
 from registration.importing.bounds import LIMITS, Limits, is_xlsx
 from registration.importing.problems import FileProblem
 from registration.importing.xlsx import Workbook
-from registration.validation import COLUMNS
 
 __all__ = ["FileProblem", "Table", "column_order", "read_table"]
 

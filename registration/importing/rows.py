@@ -10,44 +10,17 @@ from dataclasses import dataclass, field
 from kernel.logging import mask_iins
 from kernel.territory.models import ASTANA_KATO, District, Region, RuralDistrict
 from registration.choices import Category, DocumentType, Kind, Purpose, Sex
+from registration.columns import COLUMNS, RECORD_FIELDS
 from registration.ethnicities import ethnicity_code
 from registration.importing.bounds import LIMITS
 from registration.importing.problems import FileProblem
 from registration.models import RegistrationRecord
-from registration.validation import COLUMNS, COUNTRIES, KAZ, STATELESS_CODE, record_problems
+from registration.validation import COUNTRIES, KAZ, STATELESS_CODE, record_problems
 
 MAX_ROWS = LIMITS.max_rows
 MAX_STORED_ERRORS = 10_000
 PROGRESS_EVERY = 5_000
 
-# The columns written to the temporary table, in order; ``row_no`` is the file's row number.
-RECORD_FIELDS = (
-    "iin",
-    "document_type",
-    "document_number",
-    "surname",
-    "name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "citizenship",
-    "category",
-    "ethnicity",
-    "kind",
-    "valid_until",
-    "district_id",
-    "street",
-    "building",
-    "flat",
-    "address_code",
-    "registered_on",
-    "arrived_from_region_id",
-    "arrived_from_country",
-    "purpose",
-    "deregistered_on",
-    "departed_to_region_id",
-    "departed_to_country",
-)
 TEXT_FIELDS = tuple(
     f for f in RECORD_FIELDS if not f.endswith(("_id", "_on", "_date")) and f not in ("valid_until", "birth_date")
 )

@@ -8,7 +8,7 @@ import random
 import pytest
 from django.utils import timezone
 
-from registration.validation import COLUMNS
+from registration.columns import COLUMNS
 
 ESIL = "711410000"  # a district of Astana
 PAVLODAR = "550000000"  # a region

@@ -10,7 +10,7 @@ import random
 import zipfile
 from pathlib import Path
 
-from registration.validation import COLUMNS
+from registration.columns import COLUMNS
 
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'

@@ -10,10 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from registration import services
+from registration.columns import COLUMNS
 from registration.models import ImportBatch, RegistrationRecord
 from registration.services import FOREGROUND_MAX_BYTES
 from registration.tests.conftest import csv_file, demo_rows, valid_row
-from registration.validation import COLUMNS
 
 ADD = "/admin/registration/importbatch/add/"
 

@@ -2,11 +2,11 @@
 
 from django.utils import translation
 
+from registration.columns import COLUMNS
 from registration.exports import error_report_rows
 from registration.models import ImportBatch, RegistrationRecord
 from registration.services import import_batch_submit
 from registration.tests.conftest import csv_file, demo_rows
-from registration.validation import COLUMNS
 
 
 def test_a_file_of_1000_rows_with_3_bad_ones_imports_nothing_and_reports_those_3(staff_user):

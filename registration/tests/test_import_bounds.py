@@ -8,12 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from registration.columns import COLUMNS
 from registration.importing import FileProblem, Limits, read_table
 from registration.models import ImportBatch, RegistrationRecord
 from registration.services import import_batch_submit
 from registration.tests import hostile_files
 from registration.tests.conftest import csv_file, valid_row, xlsx_file
-from registration.validation import COLUMNS, message
+from registration.validation import message
 
 ADD = "/admin/registration/importbatch/add/"
 

@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 
+from registration.columns import COLUMNS
 from registration.importing import FileProblem, column_order
 from registration.models import ImportBatch, RegistrationRecord
 from registration.services import import_batch_submit
 from registration.tests.conftest import csv_file, foreign_worker_row, valid_row, xlsx_file
-from registration.validation import COLUMNS
 
 ROWS = [
     valid_row(birth_date="01.01.1990", registered_on="14.03.2025"),
