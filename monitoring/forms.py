@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.territory.selectors import astana_districts
 from monitoring import catalogue
+from monitoring.errors import PeriodError
 from monitoring.models import CITY, FacilityCapacity, Indicator, IndicatorValue, NaturalIncrease, Report
-from monitoring.periods import Period, PeriodError, year_periods
+from monitoring.periods import Period, year_periods
 from monitoring.services import MonitoringError, indicator_value_check
 
 

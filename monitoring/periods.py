@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.errors import PeriodError
+
 
 class PeriodKind(models.TextChoices):
     # Ordered from the coarsest to the finest: a value may be kept for a period at least as coarse
@@ -22,10 +24,6 @@ class PeriodKind(models.TextChoices):
 
 _RANK = {PeriodKind.YEAR: 0, PeriodKind.QUARTER: 1, PeriodKind.MONTH: 2}
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2]))?$")
-
-
-class PeriodError(ValueError):
-    pass
 
 
 @dataclass(frozen=True)

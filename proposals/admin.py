@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from proposals import services
+from proposals.errors import ProposalError
 from proposals.evidence import evidence_rows
 from proposals.letters import proposal_letter_pdf
 from proposals.models import Proposal, Status
@@ -150,7 +151,7 @@ class ProposalAdmin(admin.ModelAdmin):
                 }
             try:
                 spec.service(proposal=proposal, by=request.user, **kwargs)
-            except services.ProposalError as exc:
+            except ProposalError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             except ValidationError as exc:
                 if form is None or not hasattr(exc, "error_dict"):

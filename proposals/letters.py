@@ -10,10 +10,7 @@ Kazakh letter (ә ғ қ ң ө ұ ү һ і).
 """
 
 import io
-from pathlib import Path
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -21,31 +18,16 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from kernel.pdf_fonts import FONT, FONT_BOLD, register_fonts
 from kernel.pdf_text import pdf_text
 from proposals.evidence import evidence_rows
 from proposals.letter_grammar import quota_sentence, quota_subject, territory_sentence, territory_subject
 from proposals.models import Kind, Proposal
 
-FONT_DIR = Path(getattr(settings, "PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
-FONT, FONT_BOLD = "PortalSans", "PortalSans-Bold"
 PAGE_WIDTH = A4[0] - 40 * mm  # 25 mm left, 15 mm right: the margins of Kazakh official letters
-
-
-def _register_fonts() -> None:
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if not regular.exists() or not bold.exists():
-        raise ImproperlyConfigured(
-            f"DejaVu fonts not found in {FONT_DIR}: install the Debian package fonts-dejavu-core or set PDF_FONT_DIR."
-        )
-    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold)))
 
 
 def _numbered_canvas(page_label):
@@ -132,13 +114,13 @@ def _evidence_table(proposal: Proposal, styles) -> Table:
 
 
 def proposal_letter_pdf(proposal: Proposal, language: str) -> bytes:
-    """The official letter of ``proposal`` in ``language`` (kk or ru), as PDF bytes."""
-    _register_fonts()
+    """The official letter of ``proposal`` in ``language`` (kk or ru), as PDF bytes: the letterhead
+    and reference, the subject, the body citing p.4 with the evidence, and the signature block."""
+    register_fonts()
     styles = _styles()
     buffer = io.BytesIO()
     with translation.override(language):
         subject, sentence = _subject_and_sentence(proposal)
-        department = _("Department of Employment and Social Protection of Astana")
         doc = SimpleDocTemplate(
             buffer,
             pagesize=A4,
@@ -147,77 +129,94 @@ def proposal_letter_pdf(proposal: Proposal, language: str) -> bytes:
             topMargin=18 * mm,
             bottomMargin=20 * mm,
             title=subject,
-            author=department,
+            author=_("Department of Employment and Social Protection of Astana"),
         )
-        if proposal.outgoing_number and proposal.sent_on:
-            reference = _("No. %(number)s of %(date)s") % {
-                "number": proposal.outgoing_number,
-                "date": _date(proposal.sent_on),
-            }
-        else:
-            reference = _("No. ________ of «___» ____________ 20___")
-        header = Table(
-            [
-                [
-                    _p(reference, styles["plain"]),
-                    _p(_("To the authorised body for migration of the population"), styles["plain"]),
-                ]
-            ],
-            colWidths=[PAGE_WIDTH * 0.5, PAGE_WIDTH * 0.5],
-        )
-        header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        submitted = proposal.submitted_at or timezone.now()
         story = [
-            _p(department, styles["letterhead"]),
-            _p(_("Astana city"), styles["letterhead"]),
-            Spacer(1, 3 * mm),
-            Table([[""]], colWidths=[PAGE_WIDTH], style=[("LINEABOVE", (0, 0), (-1, -1), 1, colors.black)]),
-            Spacer(1, 4 * mm),
-            header,
-            Spacer(1, 8 * mm),
+            *_letterhead(proposal, styles),
             _p(subject, styles["subject"]),
             Spacer(1, 5 * mm),
-            _p(
-                _(
-                    "In accordance with point 4 of the Rules for regulating migration processes in Astana, approved "
-                    "by decision No. 149/19-VIII of the Astana city maslikhat of 7 March 2024, %(sentence)s"
-                )
-                % {"sentence": sentence},
-                styles["body"],
-            ),
-            Spacer(1, 2 * mm),
-            _p(_("The grounds for the proposal:"), styles["body"]),
-            _p(proposal.justification, styles["body"]),
-            Spacer(1, 4 * mm),
-            _p(
-                _("The figures of the Department's monitoring as of %(date)s:")
-                % {"date": _date(timezone.localtime(submitted).date())},
-                styles["body"],
-            ),
-            Spacer(1, 2 * mm),
-            _evidence_table(proposal, styles),
-            Spacer(1, 6 * mm),
+            *_body(proposal, sentence, styles),
+            _closing(proposal, styles),
         ]
-        signature = Table(
-            [[_p(_("Head of the Department"), styles["plain"]), _p(_signatory(proposal), styles["plain"])]],
-            colWidths=[PAGE_WIDTH * 0.6, PAGE_WIDTH * 0.4],
-        )
-        signature.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
-        story.append(
-            KeepTogether(
-                [
-                    _p(
-                        _("We ask you to consider the proposal and to inform the Department of the decision taken."),
-                        styles["body"],
-                    ),
-                    Spacer(1, 12 * mm),
-                    signature,
-                ]
-            )
-        )
-        page_label = _page_label(language)
-        doc.build(story, canvasmaker=_numbered_canvas(page_label))
+        doc.build(story, canvasmaker=_numbered_canvas(_page_label(language)))
     return buffer.getvalue()
+
+
+def _letterhead(proposal: Proposal, styles) -> list:
+    """The Department's name over a rule, then the outgoing number and date (blanks until sent)
+    beside the addressee."""
+    if proposal.outgoing_number and proposal.sent_on:
+        reference = _("No. %(number)s of %(date)s") % {
+            "number": proposal.outgoing_number,
+            "date": _date(proposal.sent_on),
+        }
+    else:
+        reference = _("No. ________ of «___» ____________ 20___")
+    header = Table(
+        [
+            [
+                _p(reference, styles["plain"]),
+                _p(_("To the authorised body for migration of the population"), styles["plain"]),
+            ]
+        ],
+        colWidths=[PAGE_WIDTH * 0.5, PAGE_WIDTH * 0.5],
+    )
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [
+        _p(_("Department of Employment and Social Protection of Astana"), styles["letterhead"]),
+        _p(_("Astana city"), styles["letterhead"]),
+        Spacer(1, 3 * mm),
+        Table([[""]], colWidths=[PAGE_WIDTH], style=[("LINEABOVE", (0, 0), (-1, -1), 1, colors.black)]),
+        Spacer(1, 4 * mm),
+        header,
+        Spacer(1, 8 * mm),
+    ]
+
+
+def _body(proposal: Proposal, sentence: str, styles) -> list:
+    """Full sentences citing p.4, the grounds, and the monitoring figures frozen at submission."""
+    submitted = proposal.submitted_at or timezone.now()
+    return [
+        _p(
+            _(
+                "In accordance with point 4 of the Rules for regulating migration processes in Astana, approved "
+                "by decision No. 149/19-VIII of the Astana city maslikhat of 7 March 2024, %(sentence)s"
+            )
+            % {"sentence": sentence},
+            styles["body"],
+        ),
+        Spacer(1, 2 * mm),
+        _p(_("The grounds for the proposal:"), styles["body"]),
+        _p(proposal.justification, styles["body"]),
+        Spacer(1, 4 * mm),
+        _p(
+            _("The figures of the Department's monitoring as of %(date)s:")
+            % {"date": _date(timezone.localtime(submitted).date())},
+            styles["body"],
+        ),
+        Spacer(1, 2 * mm),
+        _evidence_table(proposal, styles),
+        Spacer(1, 6 * mm),
+    ]
+
+
+def _closing(proposal: Proposal, styles):
+    """The closing request and the head's signature block, kept together on one page."""
+    signature = Table(
+        [[_p(_("Head of the Department"), styles["plain"]), _p(_signatory(proposal), styles["plain"])]],
+        colWidths=[PAGE_WIDTH * 0.6, PAGE_WIDTH * 0.4],
+    )
+    signature.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+    return KeepTogether(
+        [
+            _p(
+                _("We ask you to consider the proposal and to inform the Department of the decision taken."),
+                styles["body"],
+            ),
+            Spacer(1, 12 * mm),
+            signature,
+        ]
+    )
 
 
 def _page_label(language: str):

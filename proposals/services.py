@@ -19,21 +19,10 @@ from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_record
 from kernel.territory.models import District
 from kernel.territory.services import district_assignment_set
+from proposals.errors import IllegalTransition, NotAllowed, ProposalError
 from proposals.evidence import proposal_evidence
 from proposals.models import QUOTA_KINDS, Direction, Horizon, Kind, Proposal, Status
 from proposals.transitions import TRANSITIONS
-
-
-class ProposalError(Exception):
-    """A domain error whose message is shown to the user as it is."""
-
-
-class IllegalTransition(ProposalError):
-    pass
-
-
-class NotAllowed(ProposalError):
-    pass
 
 
 def proposal_validate_target(*, kind, direction, quota, district, amount, horizon="", today=None) -> None:

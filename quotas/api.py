@@ -19,6 +19,7 @@ from kernel.accounts.models import ApiKey
 from kernel.accounts.permissions import RoleAccess
 from kernel.accounts.roles import ANALYST, DEPARTMENT_HEAD, DEPARTMENT_STAFF, user_has_role
 from quotas import selectors, services
+from quotas.errors import QuotaConflict
 from quotas.fill import quotas_fill
 from quotas.filters import QuotaFilter
 from quotas.models import Admission, Quota
@@ -209,7 +210,7 @@ class QuotaAdmissionsView(generics.ListCreateAPIView):
             )
         except DjangoValidationError as exc:
             raise exceptions.ValidationError(_field_errors(exc)) from exc
-        except services.QuotaConflict as exc:
+        except QuotaConflict as exc:
             raise QuotaConflictError(detail=exc.message, code=exc.code) from exc
         return Response(AdmissionSerializer(admission).data, status=status.HTTP_201_CREATED)
 

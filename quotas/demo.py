@@ -14,8 +14,9 @@ from django.utils import timezone
 from kernel.iin import make_iin
 from kernel.territory.models import ASTANA_KATO, Region
 from kernel.territory.selectors import receiving_regions
+from quotas.errors import QuotaConflict
 from quotas.models import Admission, Quota
-from quotas.services import QuotaConflict, admission_create, quota_create
+from quotas.services import admission_create, quota_create
 from settlements.models import Settlement
 
 YEAR = 2026

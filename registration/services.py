@@ -22,6 +22,7 @@ from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from kernel.jobs import TRANSIENT_DATABASE_ERRORS
 from kernel.territory.models import Region
+from registration.errors import RegistrationError
 from registration.importing import (
     Conflicts,
     FileProblem,
@@ -48,10 +49,6 @@ REENQUEUE_AFTER = datetime.timedelta(minutes=5)
 ABANDONED_AFTER = STALE_AFTER
 SWEEP_LIMIT = 500
 WORKING = ("checking", "applying")
-
-
-class RegistrationError(Exception):
-    """A registration write that the rules do not allow; the message is for the staff member."""
 
 
 # --- One record ---------------------------------------------------------------------------------

@@ -1,14 +1,10 @@
 """PDF: a title page section, then per indicator a chart (reportlab graphics) and its table.
 
-Kazakh and Russian letters (ә ғ қ ң ө ұ ү һ і …) need a Unicode TrueType font: the DejaVu fonts of
-the system (Debian package ``fonts-dejavu-core``) are registered at build time; none is committed.
+Kazakh and Russian text is set in DejaVu Sans, registered by ``kernel.pdf_fonts``.
 """
 
 import io
-from pathlib import Path
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -19,16 +15,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from kernel.pdf_fonts import FONT, FONT_BOLD, register_fonts
 from kernel.pdf_text import pdf_text
 from monitoring.models import CITY
 from monitoring.reports.data import ReportData, number, part_label
 
-FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
-DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 PALETTE = [
     colors.HexColor(c)
     for c in ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf")
@@ -37,24 +30,6 @@ PAGE = landscape(A4)
 MARGIN = 15 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
 TOP_PARTS = 20
-
-
-def register_fonts() -> None:
-    """Register DejaVu Sans (regular and bold) once; a clear error when the fonts are missing."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    font_dir = Path(getattr(settings, "MONITORING_PDF_FONT_DIR", DEFAULT_FONT_DIR))
-    regular, bold = font_dir / "DejaVuSans.ttf", font_dir / "DejaVuSans-Bold.ttf"
-    missing = [str(p) for p in (regular, bold) if not p.is_file()]
-    if missing:
-        raise ImproperlyConfigured(
-            f"PDF reports need the DejaVu fonts for Kazakh and Russian text; missing: {', '.join(missing)}. "
-            "Install the Debian package fonts-dejavu-core, or point MONITORING_PDF_FONT_DIR at a folder "
-            "holding DejaVuSans.ttf and DejaVuSans-Bold.ttf."
-        )
-    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
 
 
 def _styles() -> dict[str, ParagraphStyle]:

@@ -5,6 +5,7 @@ Each service is atomic, keyword-only, takes ``by=`` (a user, or None for the sys
 audit entry inside its transaction; Celery work and e-mail are enqueued only after commit.
 """
 
+from monitoring.errors import MonitoringError
 from monitoring.services.alerts import (
     measure_plan_complete,
     measure_plan_note,
@@ -12,7 +13,6 @@ from monitoring.services.alerts import (
     outflow_alert_notify_once,
     outflow_alerts_raise,
 )
-from monitoring.services.common import MonitoringError
 from monitoring.services.forecasts import facility_capacity_enter, forecasts_compute
 from monitoring.services.outbox import monitoring_sweep
 from monitoring.services.recompute import indicators_and_forecasts_recompute, recompute_years

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_noop
 
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from monitoring import catalogue
+from monitoring.errors import MonitoringError
 from monitoring.models import IndicatorValue, Measure, MeasurePlan, OutflowAlert
 from monitoring.periods import Period
-from monitoring.services.common import MonitoringError, as_period
+from monitoring.services.common import as_period
 from monitoring.services.outbox import alert_notify_enqueue_on_commit
 
 # --- Outflow alerts and measure plans (rules p.6) --------------------------------------------------

@@ -1,15 +1,12 @@
-"""What every monitoring service shares: the domain error and argument checks."""
+"""What every monitoring service shares: argument checks (the domain error is in monitoring.errors)."""
 
 from django.utils.translation import gettext as _
 
 from kernel.territory.models import District
 from kernel.territory.selectors import astana_districts
+from monitoring.errors import MonitoringError, PeriodError
 from monitoring.models import CITY
-from monitoring.periods import Period, PeriodError
-
-
-class MonitoringError(Exception):
-    """A request the monitoring rules refuse; the message is for the user."""
+from monitoring.periods import Period
 
 
 def as_period(text) -> Period:

@@ -12,8 +12,9 @@ from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from kernel.territory.selectors import astana_districts
 from monitoring import forecast
 from monitoring.aggregates import astana_region_id
+from monitoring.errors import MonitoringError
 from monitoring.models import CITY, Facility, FacilityCapacity, Forecast, area_of
-from monitoring.services.common import MonitoringError, as_astana_district
+from monitoring.services.common import as_astana_district
 
 
 @transaction.atomic

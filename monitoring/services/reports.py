@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_record
+from monitoring.errors import MonitoringError
 from monitoring.models import Indicator, Report, area_of
 from monitoring.periods import Period
-from monitoring.services.common import MonitoringError, as_astana_district, as_period
+from monitoring.services.common import as_astana_district, as_period
 from monitoring.services.outbox import report_enqueue_on_commit
 
 log = logging.getLogger(__name__)

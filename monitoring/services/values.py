@@ -14,10 +14,11 @@ from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from kernel.territory.selectors import astana_districts
 from monitoring import aggregates, catalogue
+from monitoring.errors import MonitoringError
 from monitoring.models import Indicator, IndicatorValue, RecomputeRequest, area_of
 from monitoring.periods import Period, year_periods
 from monitoring.services.alerts import outflow_alerts_raise
-from monitoring.services.common import MonitoringError, as_astana_district, as_period
+from monitoring.services.common import as_astana_district, as_period
 from monitoring.services.forecasts import forecasts_compute
 from monitoring.services.outbox import recompute_enqueue_on_commit, stale_after
 

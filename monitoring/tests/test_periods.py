@@ -2,7 +2,8 @@ import datetime
 
 import pytest
 
-from monitoring.periods import Period, PeriodError, year_periods
+from monitoring.errors import PeriodError
+from monitoring.periods import Period, year_periods
 
 # Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
 pytestmark = pytest.mark.calendar

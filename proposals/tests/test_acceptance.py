@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from kernel.territory.models import District
-from proposals import services
+from proposals import errors, services
 from proposals.models import Proposal, Status
 from proposals.tests.test_workflow import _to, _today
 
@@ -28,7 +28,7 @@ def test_a_decrease_below_use_is_refused_and_nothing_changes(quota, staff_user, 
         kind="regional", direction="decrease", quota=quota, amount=20, justification="Fewer arrivals.", by=staff_user
     )
     p = _to(p, Status.SENT, staff=staff_user, head=head_user)
-    with pytest.raises(services.ProposalError, match="cannot be applied"):
+    with pytest.raises(errors.ProposalError, match="cannot be applied"):
         services.proposal_accept(proposal=p, decision_number="Д-9", decided_on=_today(), by=staff_user)
     p.refresh_from_db()
     quota.refresh_from_db()
@@ -75,7 +75,7 @@ def test_two_concurrent_acceptances_change_the_limit_once(reference_data, django
                 proposal=Proposal.objects.get(pk=p.pk), decision_number="Д-1", decided_on=_today(), by=staff
             )
             outcomes.append("accepted")
-        except services.IllegalTransition:
+        except errors.IllegalTransition:
             outcomes.append("refused")
         finally:
             connection.close()

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.utils import translation
 
-from proposals import services
+from proposals import errors, services
 
 
 def test_an_illegal_transition_is_explained_in_kazakh(quota_proposal, head_user):
-    with translation.override("kk"), pytest.raises(services.IllegalTransition) as exc:
+    with translation.override("kk"), pytest.raises(errors.IllegalTransition) as exc:
         services.proposal_send(
             proposal=quota_proposal, outgoing_number="1", sent_on=datetime.date(2026, 1, 5), by=head_user
         )

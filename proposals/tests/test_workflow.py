@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from kernel.audit.models import AuditEntry
-from proposals import services
+from proposals import errors, services
 from proposals.models import Status
 
 # Runs today and again at the calendar's edges (conftest.CALENDAR_EDGES).
@@ -53,7 +53,7 @@ def test_it_walks_the_whole_way_and_audits_every_step(quota_proposal, staff_user
 def test_only_the_head_approves(quota_proposal, staff_user, analyst_user, head_user):
     p = services.proposal_submit(proposal=quota_proposal, by=staff_user)
     for user in (staff_user, analyst_user):
-        with pytest.raises(services.NotAllowed):
+        with pytest.raises(errors.NotAllowed):
             services.proposal_approve(proposal=p, by=user)
     p.refresh_from_db()
     assert p.status == Status.UNDER_REVIEW
@@ -61,15 +61,15 @@ def test_only_the_head_approves(quota_proposal, staff_user, analyst_user, head_u
 
 
 def test_an_analyst_can_do_nothing(quota_proposal, analyst_user):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.proposal_submit(proposal=quota_proposal, by=analyst_user)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.proposal_withdraw(proposal=quota_proposal, by=analyst_user)
 
 
 def test_the_head_returns_a_proposal_to_draft_but_staff_cannot(quota_proposal, staff_user, head_user):
     p = services.proposal_submit(proposal=quota_proposal, by=staff_user)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.proposal_return(proposal=p, by=staff_user)
     assert services.proposal_return(proposal=p, by=head_user).status == Status.DRAFT
 
@@ -96,7 +96,7 @@ def test_illegal_transitions_are_refused_with_a_message(quota_proposal, staff_us
         "send": lambda: services.proposal_send(proposal=p, outgoing_number="1", sent_on=_today(), by=head_user),
         "accept": lambda: services.proposal_accept(proposal=p, decision_number="1", decided_on=_today(), by=head_user),
     }
-    with pytest.raises(services.IllegalTransition, match="cannot become"):
+    with pytest.raises(errors.IllegalTransition, match="cannot become"):
         calls[step]()
     p.refresh_from_db()
     assert p.status == status
@@ -105,7 +105,7 @@ def test_illegal_transitions_are_refused_with_a_message(quota_proposal, staff_us
 def test_a_decided_proposal_cannot_be_withdrawn(quota_proposal, staff_user, head_user):
     p = _to(quota_proposal, Status.SENT, staff=staff_user, head=head_user)
     p = services.proposal_reject(proposal=p, decision_number="Д-1", decided_on=_today(), by=staff_user)
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(errors.IllegalTransition):
         services.proposal_withdraw(proposal=p, by=staff_user)
 
 
@@ -132,5 +132,5 @@ def test_submission_freezes_the_evidence(quota_proposal, quota, staff_user):
 
 def test_only_a_draft_is_edited(quota_proposal, staff_user):
     p = services.proposal_submit(proposal=quota_proposal, by=staff_user)
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(errors.IllegalTransition):
         services.proposal_update(proposal=p, amount=5, by=staff_user)

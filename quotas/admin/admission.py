@@ -19,6 +19,7 @@ from kernel.audit.admin import AuditedViewsMixin
 from kernel.read_only_admin import ReadOnlyAdminMixin
 from kernel.validators import is_whole_number_text
 from quotas import selectors, services
+from quotas.errors import QuotaConflict
 from quotas.forms import AdmissionForm, CancelForm, FindByIinForm, MemberFormSet
 from quotas.models import Admission, AdmissionMember, Quota
 
@@ -146,7 +147,7 @@ class AdmissionAdmin(AuditedViewsMixin, admin.ModelAdmin):
                 for field, errors in exc.message_dict.items():
                     for error in errors:
                         form.add_error(field if field in form.fields else None, error)
-            except services.QuotaConflict as exc:
+            except QuotaConflict as exc:
                 form.add_error(None, exc.message)
             else:
                 self.message_user(

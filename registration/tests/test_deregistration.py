@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone, translation
 
 from kernel.audit.models import AuditEntry
+from registration.errors import RegistrationError
 from registration.models import RegistrationRecord
 from registration.services import (
-    RegistrationError,
     import_batch_submit,
     registration_bulk_deregister,
     registration_deregister,
