@@ -1,16 +1,27 @@
-"""The portal's admin site: Django's, with a start page for staff above the list of sections and our
-catalogue completing its Kazakh JavaScript strings."""
+"""The portal's admin site: Django's, with a start page for staff above the list of sections, our
+catalogue completing its Kazakh JavaScript strings, and every admin's titles declined."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
+from kernel.admin_grammar import GrammarAdminMixin
+
 
 class PortalAdminSite(admin.AdminSite):
     site_header = _("Astana migration portal")
     site_title = _("Migration portal")
     index_title = _("Department of Employment and Social Protection of Astana")
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every admin's titles in whole sentences with the model's name declined (kernel.admin_grammar).
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, GrammarAdminMixin):
+            admin_class = type(
+                admin_class.__name__, (GrammarAdminMixin, admin_class), {"__module__": admin_class.__module__}
+            )
+        return super().register(model_or_iterable, admin_class, **options)
 
     @property
     def login_form(self):

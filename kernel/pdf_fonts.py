@@ -16,7 +16,7 @@ def register_fonts() -> None:
     """Register the fonts once per process; a clear error naming the setting when they are missing."""
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    font_dir = Path(settings.PDF_FONT_DIR)
+    font_dir = Path(str(settings.PDF_FONT_DIR))
     regular, bold = font_dir / "DejaVuSans.ttf", font_dir / "DejaVuSans-Bold.ttf"
     missing = [str(path) for path in (regular, bold) if not path.is_file()]
     if missing:

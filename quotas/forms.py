@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kernel.validators import validate_iin
 from quotas.models import AdmissionMember, Quota
@@ -95,7 +96,7 @@ class AdmissionForm(forms.Form):
 class MemberForm(forms.Form):
     iin = forms.CharField(label=_("IIN"), max_length=12, validators=[validate_iin])
     surname = forms.CharField(label=_("surname"), max_length=100)
-    name = forms.CharField(label=_("name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=100)
     patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
     birth_date = forms.DateField(label=_("birth date"), widget=AdminDateWidget)
     relation = forms.ChoiceField(

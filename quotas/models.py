@@ -339,7 +339,7 @@ class AdmissionMember(models.Model):
     )
     iin = models.CharField(_("IIN"), max_length=12, validators=[validate_iin])
     surname = models.CharField(_("surname"), max_length=100)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
     birth_date = models.DateField(_("birth date"))
     relation = models.CharField(_("relation to the head of family"), max_length=16, choices=Relation.choices)

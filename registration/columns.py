@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ ALL = (
     ),
     Column("document_number", _("document number"), _("required without an IIN")),
     Column("surname", _("surname"), example="Әбенов"),
-    Column("name", _("name"), example="Ерлан"),
+    Column("name", pgettext_lazy("person", "name"), example="Ерлан"),
     Column("patronymic", _("patronymic"), example="Серікұлы"),
     Column("birth_date", _("birth date"), _("YYYY-MM-DD or DD.MM.YYYY"), "1990-01-01"),
     Column("sex", _("sex"), _("M or F"), "M"),

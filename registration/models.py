@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kernel.territory.models import District, Region
 from kernel.validators import validate_iin
@@ -24,7 +25,7 @@ class RegistrationRecord(models.Model):
     document_type = models.CharField(_("document type"), max_length=32, choices=DocumentType.choices, blank=True)
     document_number = models.CharField(_("document number"), max_length=32, blank=True)
     surname = models.CharField(_("surname"), max_length=100)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
     birth_date = models.DateField(_("birth date"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)

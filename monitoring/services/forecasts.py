@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.accounts.actors import actor_user
 from kernel.audit.services import audit_diff, audit_record, audit_snapshot
 from kernel.territory.selectors import astana_districts
 from monitoring import forecast
@@ -109,7 +110,7 @@ def facility_capacity_enter(
     before = audit_snapshot(current, _CAPACITY_FIELDS) if current else {}
     row = current or FacilityCapacity(district=district, area=area, facility=facility)
     row.capacity, row.as_of, row.source_document = int(capacity), as_of, source_document.strip()
-    row.entered_by = by if getattr(by, "pk", None) else None
+    row.entered_by = actor_user(by)
     row.updated_at = timezone.now()
     row.save()
     audit_record(
