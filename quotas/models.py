@@ -418,3 +418,67 @@ class QuotaFillAlert(models.Model):
 
     def __str__(self):
         return f"{self.quota} · {self.get_status_display()}"
+
+
+class FillReport(models.Model):
+    """The fill report for the ministry (issue 15): quotas by kind and region for a month or a
+    quarter, as XLSX or PDF in Kazakh or Russian. The row is the outbox of its build job; the file,
+    a few dozen kilobytes, is kept in the row and taken only through the admin's download view."""
+
+    class PeriodKind(models.TextChoices):
+        MONTH = "month", _("month")
+        QUARTER = "quarter", _("quarter")
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "XLSX (Excel)"
+        PDF = "pdf", "PDF"
+
+    class Language(models.TextChoices):
+        KAZAKH = "kk", _("Kazakh")
+        RUSSIAN = "ru", _("Russian")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("being built")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    period_kind = models.CharField(_("period"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.QUARTER)
+    number = models.PositiveSmallIntegerField(
+        _("month or quarter number"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    kind = models.CharField(
+        _("kind of quota"), max_length=16, blank=True, choices=Quota.Kind.choices, help_text=_("Empty: every kind.")
+    )
+    format = models.CharField(_("format"), max_length=8, choices=Format.choices, default=Format.XLSX)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="quota_fill_reports",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("quota fill report")
+        verbose_name_plural = _("quota fill reports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_kind="month", number__lte=12) | Q(period_kind="quarter", number__lte=4),
+                name="quotas_fillreport_period_number",
+                violation_error_message=_("A quarter is numbered 1 to 4, a month 1 to 12."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Fill report №%(id)s") % {"id": self.pk})

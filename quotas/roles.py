@@ -1,6 +1,7 @@
 """What each role may do with quotas (gathered by ``roles_sync``; the head inherits staff's).
 
-Analysts see quotas and their history, never the admitted families (no personal data).
+Analysts see quotas and their history, never the admitted families (no personal data); everyone
+here orders the fill report for the ministry.
 """
 
 from kernel.accounts.roles import ANALYST, DEPARTMENT_STAFF
@@ -16,9 +17,13 @@ PERMISSIONS = {
         "quotas.add_admission",
         "quotas.change_admission",
         "quotas.view_admissionmember",
+        "quotas.view_fillreport",
+        "quotas.add_fillreport",
     ],
     ANALYST: [
         "quotas.view_quota",
         "quotas.view_quotalimitchange",
+        "quotas.view_fillreport",
+        "quotas.add_fillreport",
     ],
 }

@@ -21,8 +21,18 @@ def notify_quota_fill_alert(alert_id: int) -> int:
     return quota_fill_alert_notify_once(alert_id=alert_id)
 
 
+@shared_task(name="quotas.build_fill_report", **retrying())
+def build_fill_report(report_id: int) -> str | None:
+    from quotas.services import fill_report_build
+
+    report = fill_report_build(report_id=report_id)
+    return report.status if report else None
+
+
 @shared_task(name="quotas.sweep", ignore_result=True)
 def quotas_sweep() -> int:
+    """Enqueue again the alert e-mails and fill reports still waiting (their rows are the outbox)."""
     from quotas.fill_alerts import quota_fill_alert_sweep
+    from quotas.services import fill_report_sweep
 
-    return quota_fill_alert_sweep()
+    return quota_fill_alert_sweep() + fill_report_sweep()

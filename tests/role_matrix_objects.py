@@ -137,6 +137,23 @@ def make_facility_capacity():
     )
 
 
+def make_fill_report():
+    """A ready fill report (XLSX, Kazakh) of the first quarter of 2026, ordered by the analyst and
+    built here (its job is enqueued on commit, which a test's transaction never reaches)."""
+    from quotas.services import fill_report_build, fill_report_request
+
+    report = fill_report_request(
+        by=get_user_model().objects.get(username="analyst"),
+        year=2026,
+        period_kind="quarter",
+        number=1,
+        format="xlsx",
+        language="kk",
+        today=datetime.date(2026, 4, 1),
+    )
+    return fill_report_build(report_id=report.pk, today=datetime.date(2026, 4, 1))
+
+
 def make_report():
     """A ready CSV report ordered by the analyst. Its job is enqueued on commit, which a test's
     transaction never reaches: the worker's service builds it here."""

@@ -6,6 +6,7 @@ own form (``admission_create``), and cancelled by an action (``admission_cancel`
 """
 
 from quotas.admin.admission import AdmissionAdmin
+from quotas.admin.fill_report import FillReportAdmin
 from quotas.admin.quota import QuotaAdmin, QuotaLimitChangeAdmin, utilisation_bar
 
-__all__ = ["AdmissionAdmin", "QuotaAdmin", "QuotaLimitChangeAdmin", "utilisation_bar"]
+__all__ = ["AdmissionAdmin", "FillReportAdmin", "QuotaAdmin", "QuotaLimitChangeAdmin", "utilisation_bar"]

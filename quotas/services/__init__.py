@@ -2,11 +2,18 @@
 user, the audit entry inside the transaction.
 
 ``quotas`` holds quotas and their limits; ``admissions`` admitting and cancelling families, after
-the checks of ``family``. The domain errors are in ``quotas.errors``.
+the checks of ``family``; ``fill_reports`` the fill report's job. The domain errors are in ``quotas.errors``.
 """
 
 from quotas.errors import QuotaClosed, QuotaConflict, QuotaExhausted
 from quotas.services.admissions import admission_cancel, admission_create
+from quotas.services.fill_reports import (
+    fill_report_build,
+    fill_report_download_record,
+    fill_report_request,
+    fill_report_sweep,
+    fill_report_validate,
+)
 from quotas.services.quotas import (
     QUOTA_FIELDS,
     QUOTA_IDENTITY_FIELDS,
@@ -26,6 +33,11 @@ __all__ = [
     "QuotaExhausted",
     "admission_cancel",
     "admission_create",
+    "fill_report_build",
+    "fill_report_download_record",
+    "fill_report_request",
+    "fill_report_sweep",
+    "fill_report_validate",
     "quota_create",
     "quota_limit_adjust",
     "quota_limit_change",
