@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kernel.territory.models import District, Region, RuralDistrict
 from kernel.validators import validate_kato
@@ -263,9 +264,10 @@ class Delivery(models.Model):
         WEBHOOK = "webhook", _("webhook")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
+        # A context of their own: other apps' catalogues translate "failed" for their own jobs.
+        PENDING = "pending", pgettext_lazy("delivery status", "pending")
+        SENT = "sent", pgettext_lazy("delivery status", "sent")
+        FAILED = "failed", pgettext_lazy("delivery status", "failed")
 
     settlement_list = models.ForeignKey(
         SettlementList, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("settlement list")
