@@ -1,6 +1,7 @@
 """The API root view (pagination and errors are in ``rest``)."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
@@ -9,6 +10,8 @@ from rest_framework.views import APIView
 
 class ApiRootView(APIView):
     """The endpoints of API v1 (authenticated clients only)."""
+
+    schema_description = gettext_lazy("The endpoints of API v1 (authenticated clients only).")
 
     endpoint_names = [
         "api:settlement-list",
@@ -19,7 +22,7 @@ class ApiRootView(APIView):
         "api:proposal-list",
     ]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="Links to the API's endpoints")
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary=gettext_lazy("Links to the API's endpoints"))
     def get(self, request):
         links = {}
         for name in self.endpoint_names:

@@ -9,6 +9,7 @@ operation (django-filter, the pagination and the settlements pages all read it s
 says so with ``allowEmptyValue``, so a client (or a fuzzer) knows that an empty value is no error.
 """
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
@@ -16,8 +17,8 @@ from rest_framework import serializers
 ERROR = inline_serializer(
     name="Error",
     fields={
-        "detail": serializers.CharField(help_text="A human-readable message, in the request's language."),
-        "code": serializers.CharField(required=False, help_text="A stable machine-readable code."),
+        "detail": serializers.CharField(help_text=gettext_lazy("A human-readable message, in the request's language.")),
+        "code": serializers.CharField(required=False, help_text=gettext_lazy("A stable machine-readable code.")),
     },
 )
 FIELD_ERRORS = inline_serializer(
@@ -32,6 +33,20 @@ STANDARD_ERRORS = {"400": FIELD_ERRORS, "401": ERROR, "403": ERROR, "404": ERROR
 
 
 class PortalAutoSchema(AutoSchema):
+    """Descriptions are the docs' reader's, in their language: a view's or serializer's
+    ``schema_description`` (translatable), never its docstring, which is written for developers."""
+
+    def get_description(self):
+        return str(getattr(self.view, "schema_description", ""))
+
+    def _map_basic_serializer(self, serializer, direction):
+        component = super()._map_basic_serializer(serializer, direction)
+        component.pop("description", None)
+        described = getattr(serializer, "schema_description", None)
+        if described:
+            component["description"] = str(described)
+        return component
+
     def _get_parameters(self):
         parameters = super()._get_parameters()
         for parameter in parameters:

@@ -375,9 +375,12 @@ SPECTACULAR_SETTINGS = {
         "QuotaKindEnum": "quotas.models.Quota.Kind",
         "OpenClosedStatusEnum": "quotas.models.Quota.Status",
     },
-    "TITLE": "Astana migration portal API",
-    "DESCRIPTION": "Settlement list, quotas and monitoring of the Astana migration rules "
-    "(maslikhat decision No. 149/19-VIII of 7 March 2024).",
+    # In the reader's language: the docs' `?lang=kk|ru|en`, else the language the portal remembers.
+    "TITLE": _("Astana migration portal API"),
+    "DESCRIPTION": _(
+        "Settlement list, quotas and monitoring of the Astana migration rules "
+        "(maslikhat decision No. 149/19-VIII of 7 March 2024)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",

@@ -4,6 +4,7 @@ Read-only, for department staff, the head and analysts; API keys of mobility cen
 """
 
 from django.urls import path
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -18,7 +19,9 @@ from monitoring.serializers import AlertSerializer, ForecastSerializer, Indicato
 READERS = [IsAuthenticated, RoleAccess.allow(read={DEPARTMENT_STAFF, DEPARTMENT_HEAD, ANALYST})]
 
 
-@extend_schema(tags=["monitoring"], summary="The indicator catalogue (rules p.3), each with a stable code")
+@extend_schema(
+    tags=["monitoring"], summary=gettext_lazy("The indicator catalogue (rules p.3), each with a stable code")
+)
 class IndicatorListView(ListAPIView):
     permission_classes = READERS
     serializer_class = IndicatorSerializer
@@ -28,7 +31,7 @@ class IndicatorListView(ListAPIView):
         return selectors.indicators()
 
 
-@extend_schema(tags=["monitoring"], summary="Indicator values per period and district")
+@extend_schema(tags=["monitoring"], summary=gettext_lazy("Indicator values per period and district"))
 class ValueListView(ListAPIView):
     permission_classes = READERS
     serializer_class = ValueSerializer
@@ -40,7 +43,7 @@ class ValueListView(ListAPIView):
         )
 
 
-@extend_schema(tags=["monitoring"], summary="Outflow alerts (rules p.6)")
+@extend_schema(tags=["monitoring"], summary=gettext_lazy("Outflow alerts (rules p.6)"))
 class AlertListView(ListAPIView):
     permission_classes = READERS
     serializer_class = AlertSerializer
@@ -50,7 +53,10 @@ class AlertListView(ListAPIView):
         return OutflowAlert.objects.order_by("-period_start", "period", "area")
 
 
-@extend_schema(tags=["monitoring"], summary="The latest forecast of places in schools, kindergartens and clinics (p.8)")
+@extend_schema(
+    tags=["monitoring"],
+    summary=gettext_lazy("The latest forecast of places in schools, kindergartens and clinics (p.8)"),
+)
 class ForecastListView(ListAPIView):
     permission_classes = READERS
     serializer_class = ForecastSerializer

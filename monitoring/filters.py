@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy
 
 from kernel.filters import YearFilter
 from kernel.territory.models import ASTANA_KATO
@@ -14,15 +15,21 @@ def _codes(value: str) -> list[str]:
 
 class ValueFilter(django_filters.FilterSet):
     period = django_filters.CharFilter(
-        method="filter_period", help_text="2026, 2026-Q1 or 2026-03; several separated by commas."
+        method="filter_period", help_text=gettext_lazy("2026, 2026-Q1 or 2026-03; several separated by commas.")
     )
     district = django_filters.CharFilter(
         method="filter_district",
-        help_text="KATO code of an Astana district; `null` (or the city's code 710000000) for whole-city values.",
+        help_text=gettext_lazy(
+            "KATO code of an Astana district; `null` (or the city's code 710000000) for whole-city values."
+        ),
     )
-    indicator = django_filters.CharFilter(method="filter_indicator", help_text="Indicator code(s), comma-separated.")
-    year = YearFilter(field_name="period_start__year", help_text="All periods of a year.")
-    period_kind = django_filters.ChoiceFilter(choices=PeriodKind.choices, help_text="year, quarter or month.")
+    indicator = django_filters.CharFilter(
+        method="filter_indicator", help_text=gettext_lazy("Indicator code(s), comma-separated.")
+    )
+    year = YearFilter(field_name="period_start__year", help_text=gettext_lazy("All periods of a year."))
+    period_kind = django_filters.ChoiceFilter(
+        choices=PeriodKind.choices, help_text=gettext_lazy("year, quarter or month.")
+    )
 
     class Meta:
         model = IndicatorValue
@@ -39,8 +46,10 @@ class ValueFilter(django_filters.FilterSet):
 
 
 class AlertFilter(django_filters.FilterSet):
-    district = django_filters.CharFilter(method="filter_district", help_text="KATO code, or `null` for the whole city.")
-    year = YearFilter(field_name="period_start__year", help_text="Alerts of the periods of a year.")
+    district = django_filters.CharFilter(
+        method="filter_district", help_text=gettext_lazy("KATO code, or `null` for the whole city.")
+    )
+    year = YearFilter(field_name="period_start__year", help_text=gettext_lazy("Alerts of the periods of a year."))
 
     class Meta:
         model = OutflowAlert

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -5,11 +6,11 @@ from monitoring.models import CITY, Forecast, Indicator, IndicatorValue, Outflow
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True, help_text="Name in the language of the request.")
+    name = serializers.CharField(read_only=True, help_text=gettext_lazy("Name in the language of the request."))
     parent = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="Code of the composite it is part of."
+        slug_field="code", read_only=True, help_text=gettext_lazy("Code of the composite it is part of.")
     )
-    definition = serializers.CharField(read_only=True, help_text="How the value is obtained.")
+    definition = serializers.CharField(read_only=True, help_text=gettext_lazy("How the value is obtained."))
 
     class Meta:
         model = Indicator

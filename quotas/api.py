@@ -75,6 +75,8 @@ def _field_errors(exc: DjangoValidationError) -> dict:
 class QuotaListView(generics.ListAPIView):
     """Quotas with their limits and utilisation."""
 
+    schema_description = _("Quotas with their limits and utilisation.")
+
     permission_classes = [QuotaAccess]
     serializer_class = QuotaSerializer
     filterset_class = QuotaFilter
@@ -82,7 +84,7 @@ class QuotaListView(generics.ListAPIView):
     def get_queryset(self):
         return selectors.quota_list()
 
-    @extend_schema(summary="List quotas", tags=["quotas"])
+    @extend_schema(summary=_("List quotas"), tags=["quotas"])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -125,14 +127,16 @@ class QuotaFillView(generics.ListAPIView):
         return self.get_paginated_response(self.get_serializer(fills, many=True).data)
 
     @extend_schema(
-        summary="Quota fill: pace, projection and status",
+        summary=_("Quota fill: pace, projection and status"),
         description=(
-            "Per quota: persons and families admitted by month (cumulative, ending at today's figures), the plan's "
-            "line today (the limit spread evenly over the period), a projection to the period's end at the pace of "
-            "the last 90 days with a low–high range from the last three months' paces, and a status. Filters as "
-            "on the quota list."
+            _(
+                "Per quota: persons and families admitted by month (cumulative, ending at today's figures), the plan's "
+                "line today (the limit spread evenly over the period), a projection to the period's end at the pace of "
+                "the last 90 days with a low–high range from the last three months' paces, and a status. Filters as "
+                "on the quota list."
+            )
         ),
-        examples=[OpenApiExample("A resettler quota behind its plan", value=FILL_EXAMPLE, response_only=True)],
+        examples=[OpenApiExample(_("A resettler quota behind its plan"), value=FILL_EXAMPLE, response_only=True)],
         tags=["quotas"],
     )
     def get(self, request, *args, **kwargs):
@@ -141,6 +145,8 @@ class QuotaFillView(generics.ListAPIView):
 
 class QuotaDetailView(generics.RetrieveAPIView):
     """One quota, with its utilisation by settlement of arrival."""
+
+    schema_description = _("One quota, with its utilisation by settlement of arrival.")
 
     permission_classes = [QuotaAccess]
     serializer_class = QuotaDetailSerializer
@@ -153,13 +159,15 @@ class QuotaDetailView(generics.RetrieveAPIView):
         quota.utilisation_by_settlement = selectors.quota_utilisation_by_settlement(quota)
         return quota
 
-    @extend_schema(summary="One quota, with utilisation by settlement", tags=["quotas"])
+    @extend_schema(summary=_("One quota, with utilisation by settlement"), tags=["quotas"])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
 class QuotaAdmissionsView(generics.ListCreateAPIView):
     """Families admitted against a quota; POST admits one."""
+
+    schema_description = _("Families admitted against a quota; POST admits one.")
 
     permission_classes = [QuotaAccess]
     queryset = Admission.objects.none()  # for the schema; requests use get_queryset()
@@ -172,8 +180,8 @@ class QuotaAdmissionsView(generics.ListCreateAPIView):
     get_serializer_class = _admission_serializer_class
 
     @extend_schema(
-        summary="Admissions of a quota",
-        description="Analysts receive the admissions without personal data (no `head`, no `members`).",
+        summary=_("Admissions of a quota"),
+        description=_("Analysts receive the admissions without personal data (no `head`, no `members`)."),
         tags=["quotas"],
     )
     def get(self, request, *args, **kwargs):
@@ -181,15 +189,17 @@ class QuotaAdmissionsView(generics.ListCreateAPIView):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        summary="Admit a family against the quota",
+        summary=_("Admit a family against the quota"),
         request=AdmissionCreateSerializer,
         responses={
             201: AdmissionSerializer,
-            400: OpenApiResponse(description="Field errors; nothing is saved."),
-            404: OpenApiResponse(description="No such quota."),
+            400: OpenApiResponse(description=_("Field errors; nothing is saved.")),
+            404: OpenApiResponse(description=_("No such quota.")),
             409: OpenApiResponse(
                 ConflictSerializer,
-                description="`quota_exhausted`: the family does not fit; `quota_closed`: the quota admits no families.",
+                description=_(
+                    "`quota_exhausted`: the family does not fit; `quota_closed`: the quota admits no families."
+                ),
             ),
         },
         tags=["quotas"],
@@ -224,8 +234,8 @@ class AdmissionDetailView(generics.RetrieveAPIView):
     get_serializer_class = _admission_serializer_class
 
     @extend_schema(
-        summary="One admission",
-        description="Analysts receive it without personal data (no `head`, no `members`).",
+        summary=_("One admission"),
+        description=_("Analysts receive it without personal data (no `head`, no `members`)."),
         responses=AdmissionSerializer,
         tags=["quotas"],
     )
@@ -237,10 +247,10 @@ class AdmissionCancelView(APIView):
     permission_classes = [RoleAccess.allow(write=STAFF)]
 
     @extend_schema(
-        summary="Cancel an admission and free its places",
-        description="Cancelling an admission that is already cancelled changes nothing and answers 200.",
+        summary=_("Cancel an admission and free its places"),
+        description=_("Cancelling an admission that is already cancelled changes nothing and answers 200."),
         request=AdmissionCancelSerializer,
-        responses={200: AdmissionSerializer, 404: OpenApiResponse(description="No such admission.")},
+        responses={200: AdmissionSerializer, 404: OpenApiResponse(description=_("No such admission."))},
         tags=["quotas"],
     )
     def post(self, request, pk):

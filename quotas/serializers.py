@@ -40,6 +40,10 @@ class QuotaFillMonthSerializer(serializers.Serializer):
 class QuotaFillSerializer(serializers.Serializer):
     """How a quota fills against its plan (quotas/fill.py states the method)."""
 
+    schema_description = _(
+        "How a quota fills against its plan: admissions by month, the plan's line, a projection and a status."
+    )
+
     quota = serializers.IntegerField(source="quota.pk")
     kind = serializers.CharField(source="quota.kind")
     territory = serializers.CharField(source="quota.territory_kato", help_text=_("KATO code."))
@@ -58,7 +62,7 @@ class QuotaFillSerializer(serializers.Serializer):
     projected_low = serializers.IntegerField(help_text=_("The same at the slowest of the last three months' paces."))
     projected_high = serializers.IntegerField(help_text=_("The same at the fastest of the last three months' paces."))
     status = serializers.ChoiceField(
-        choices=["on_track", "behind", "ahead", "at_risk", "exhausted", "closed"],
+        choices=Quota.FillStatus.choices,
         help_text=_(
             "closed; exhausted (no place left); at_risk (projected to run out before the period ends); behind "
             "(projected to fill less than 90 % of the limit); ahead (over 10 % of the limit above the plan); on_track."
@@ -98,6 +102,10 @@ class MemberSerializer(PersonSerializer):
 class AdmissionCreateSerializer(serializers.Serializer):
     """What a client sends to admit a family; the service checks the rest."""
 
+    schema_description = _(
+        "What a client sends to admit a family; the portal checks the rest and answers with field errors."
+    )
+
     head = PersonSerializer()
     members = MemberSerializer(many=True, required=False, default=list)
     settlement = serializers.SlugRelatedField(
@@ -117,6 +125,8 @@ class _HeadField(serializers.Serializer):
 class AdmissionSummarySerializer(serializers.ModelSerializer):
     """An admission without personal data: what analysts see."""
 
+    schema_description = _("An admission without personal data: what analysts receive.")
+
     settlement = serializers.CharField(source="settlement.kato", read_only=True, help_text=_("KATO code."))
 
     class Meta:
@@ -127,6 +137,8 @@ class AdmissionSummarySerializer(serializers.ModelSerializer):
 
 class AdmissionSerializer(AdmissionSummarySerializer):
     """An admission with its family: staff and staff-scope clients."""
+
+    schema_description = _("An admission with its family: for staff and clients with the staff scope.")
 
     head = _HeadField(source="*", read_only=True)
     members = MemberSerializer(many=True, read_only=True)
@@ -142,4 +154,9 @@ class AdmissionCancelSerializer(serializers.Serializer):
 
 class ConflictSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    code = serializers.ChoiceField(choices=["quota_exhausted", "quota_closed"])
+    code = serializers.ChoiceField(
+        choices=[
+            ("quota_exhausted", _("the family does not fit in what is left of the quota")),
+            ("quota_closed", _("the quota admits no families")),
+        ]
+    )

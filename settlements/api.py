@@ -14,6 +14,7 @@ checked is answered before Django's handler by the polling gate (``settlements.p
 from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -40,35 +41,53 @@ SettlementReaders = RoleAccess.allow(
 AUTHENTICATION = [CachedApiKeyAuthentication, SessionAuthentication]
 
 ITEM_PARAMETERS = [
-    OpenApiParameter("region", str, description="Region KATO code (9 digits)."),
-    OpenApiParameter("district", str, description="District KATO code (9 digits)."),
-    OpenApiParameter("rural_district", str, description="Rural district KATO code (9 digits)."),
-    OpenApiParameter("kind", str, enum=Settlement.Kind.values, description="Kind of settlement (rules p.7)."),
-    OpenApiParameter("has_vacancies", bool, description="Only settlements with (true) or without (false) vacancies."),
-    OpenApiParameter("has_housing", bool, description="Only settlements with (true) or without (false) housing."),
-    OpenApiParameter("search", str, description="Part of the Kazakh or Russian name, or the start of a KATO code."),
-    OpenApiParameter("page", int, description="Page number (1-based), or `last`."),
+    OpenApiParameter("region", str, description=gettext_lazy("Region KATO code (9 digits).")),
+    OpenApiParameter("district", str, description=gettext_lazy("District KATO code (9 digits).")),
+    OpenApiParameter("rural_district", str, description=gettext_lazy("Rural district KATO code (9 digits).")),
+    OpenApiParameter(
+        "kind", str, enum=Settlement.Kind.values, description=gettext_lazy("Kind of settlement (rules p.7).")
+    ),
+    OpenApiParameter(
+        "has_vacancies", bool, description=gettext_lazy("Only settlements with (true) or without (false) vacancies.")
+    ),
+    OpenApiParameter(
+        "has_housing", bool, description=gettext_lazy("Only settlements with (true) or without (false) housing.")
+    ),
+    OpenApiParameter(
+        "search", str, description=gettext_lazy("Part of the Kazakh or Russian name, or the start of a KATO code.")
+    ),
+    OpenApiParameter("page", int, description=gettext_lazy("Page number (1-based), or `last`.")),
     OpenApiParameter(
         "page_size",
         {"type": "integer", "minimum": 1},
-        description="Items per page (default 100); a larger number than 1000 gives 1000.",
+        description=gettext_lazy("Items per page (default 100); a larger number than 1000 gives 1000."),
     ),
     OpenApiParameter(
-        "If-None-Match", str, OpenApiParameter.HEADER, description="An ETag from an earlier answer: 304 if unchanged."
+        "If-None-Match",
+        str,
+        OpenApiParameter.HEADER,
+        description=gettext_lazy("An ETag from an earlier answer: 304 if unchanged."),
     ),
     OpenApiParameter(
-        "If-Modified-Since", str, OpenApiParameter.HEADER, description="An HTTP date: 304 if not published since."
+        "If-Modified-Since",
+        str,
+        OpenApiParameter.HEADER,
+        description=gettext_lazy("An HTTP date: 304 if not published since."),
     ),
 ]
-PAGE_HEADERS = (
+PAGE_HEADERS = gettext_lazy(
     "A page of items. Headers: `ETag` (changes when a new version is published, or with the query), "
     "`Last-Modified` (when the version was published), `X-Settlement-List-Version`."
 )
 ERRORS = {
-    400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid filter values (field errors)."),
-    401: OpenApiResponse(OpenApiTypes.OBJECT, description="No or invalid credentials."),
-    403: OpenApiResponse(OpenApiTypes.OBJECT, description="The key's scope or the user's role does not allow it."),
-    404: OpenApiResponse(OpenApiTypes.OBJECT, description="No such published version, or page out of range."),
+    400: OpenApiResponse(OpenApiTypes.OBJECT, description=gettext_lazy("Invalid filter values (field errors).")),
+    401: OpenApiResponse(OpenApiTypes.OBJECT, description=gettext_lazy("No or invalid credentials.")),
+    403: OpenApiResponse(
+        OpenApiTypes.OBJECT, description=gettext_lazy("The key's scope or the user's role does not allow it.")
+    ),
+    404: OpenApiResponse(
+        OpenApiTypes.OBJECT, description=gettext_lazy("No such published version, or page out of range.")
+    ),
 }
 
 
@@ -95,14 +114,16 @@ class SettlementsAPIView(APIView):
 class CurrentSettlementsView(SettlementsAPIView):
     @extend_schema(
         operation_id="settlements_list",
-        summary="Settlements of the current published list",
-        description="Items of the newest published version of the settlement list (rules p.5, p.7), "
-        "filtered and paginated. Send the `ETag` back in `If-None-Match` to get 304 while nothing changed. "
-        "Before the first publication the list is empty.",
+        summary=gettext_lazy("Settlements of the current published list"),
+        description=gettext_lazy(
+            "Items of the newest published version of the settlement list (rules p.5, p.7), "
+            "filtered and paginated. Send the `ETag` back in `If-None-Match` to get 304 while nothing changed. "
+            "Before the first publication the list is empty."
+        ),
         parameters=ITEM_PARAMETERS,
         responses={
             200: OpenApiResponse(serializers.SettlementItemPageSerializer, description=PAGE_HEADERS),
-            304: OpenApiResponse(description="Not modified."),
+            304: OpenApiResponse(description=gettext_lazy("Not modified.")),
             **ERRORS,
         },
         tags=["settlements"],
@@ -120,7 +141,7 @@ class SettlementListsView(generics.ListAPIView):
     def get_queryset(self):
         return selectors.published_lists()
 
-    @extend_schema(summary="Published versions of the settlement list", tags=["settlements"])
+    @extend_schema(summary=gettext_lazy("Published versions of the settlement list"), tags=["settlements"])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -135,7 +156,7 @@ class SettlementListDetailView(generics.RetrieveAPIView):
         return selectors.published_lists()
 
     @extend_schema(
-        summary="One published version",
+        summary=gettext_lazy("One published version"),
         tags=["settlements"],
         responses={200: serializers.SettlementListSerializer, **ERRORS},
     )
@@ -146,11 +167,11 @@ class SettlementListDetailView(generics.RetrieveAPIView):
 class SettlementListItemsView(SettlementsAPIView):
     @extend_schema(
         operation_id="settlement_lists_items",
-        summary="Items of one published version",
+        summary=gettext_lazy("Items of one published version"),
         parameters=ITEM_PARAMETERS,
         responses={
             200: serializers.SettlementItemPageSerializer,
-            304: OpenApiResponse(description="Not modified."),
+            304: OpenApiResponse(description=gettext_lazy("Not modified.")),
             **ERRORS,
         },
         tags=["settlements"],
@@ -162,9 +183,11 @@ class SettlementListItemsView(SettlementsAPIView):
 class SettlementListDocumentView(SettlementsAPIView):
     @extend_schema(
         operation_id="settlement_lists_document",
-        summary="The canonical JSON of one published version",
-        description="Exactly the bytes sent to the Electronic Labour Exchange; their sha256 is the checksum.",
-        responses={200: OpenApiTypes.OBJECT, 304: OpenApiResponse(description="Not modified."), **ERRORS},
+        summary=gettext_lazy("The canonical JSON of one published version"),
+        description=gettext_lazy(
+            "Exactly the bytes sent to the Electronic Labour Exchange; their sha256 is the checksum."
+        ),
+        responses={200: OpenApiTypes.OBJECT, 304: OpenApiResponse(description=gettext_lazy("Not modified.")), **ERRORS},
         tags=["settlements"],
     )
     def get(self, request, version: int):
@@ -182,10 +205,12 @@ class SettlementListDocumentView(SettlementsAPIView):
 class SettlementListChangesView(SettlementsAPIView):
     @extend_schema(
         operation_id="settlement_lists_changes",
-        summary="What changed in a version since another",
+        summary=gettext_lazy("What changed in a version since another"),
         parameters=[
             OpenApiParameter(
-                "since", int, description="The published version to compare with (default: the previous one)."
+                "since",
+                int,
+                description=gettext_lazy("The published version to compare with (default: the previous one)."),
             )
         ],
         responses={200: serializers.SettlementListChangesSerializer, **ERRORS},

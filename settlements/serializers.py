@@ -1,6 +1,7 @@
 """Serializers of the settlements API. Items are served from fragments pre-rendered at
 publication; their serializer here documents that shape in the OpenAPI schema."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from settlements.models import Settlement, SettlementList
@@ -15,12 +16,16 @@ class MobilityCentreSerializer(serializers.Serializer):
 class SettlementItemSerializer(serializers.Serializer):
     """One settlement of a published list (docs/architecture.md "External contracts")."""
 
-    kato = serializers.CharField(help_text="KATO code, 9 digits")
+    schema_description = gettext_lazy("One settlement of a published list.")
+
+    kato = serializers.CharField(help_text=gettext_lazy("KATO code, 9 digits"))
     name_kk = serializers.CharField()
     name_ru = serializers.CharField()
-    region = serializers.CharField(help_text="KATO code of the region")
-    district = serializers.CharField(help_text="KATO code of the district")
-    rural_district = serializers.CharField(allow_null=True, help_text="KATO code of the rural district, or null")
+    region = serializers.CharField(help_text=gettext_lazy("KATO code of the region"))
+    district = serializers.CharField(help_text=gettext_lazy("KATO code of the district"))
+    rural_district = serializers.CharField(
+        allow_null=True, help_text=gettext_lazy("KATO code of the rural district, or null")
+    )
     kind = serializers.ChoiceField(choices=Settlement.Kind.choices)
     development_potential = serializers.ChoiceField(choices=Settlement.Potential.choices)
     population = serializers.IntegerField()
@@ -40,7 +45,11 @@ class SettlementItemPageSerializer(serializers.Serializer):
 class SettlementListSerializer(serializers.ModelSerializer):
     """A published version of the settlement list."""
 
-    items = serializers.IntegerField(source="items_count", help_text="number of settlements in the version")
+    schema_description = gettext_lazy("A published version of the settlement list.")
+
+    items = serializers.IntegerField(
+        source="items_count", help_text=gettext_lazy("number of settlements in the version")
+    )
 
     class Meta:
         model = SettlementList

@@ -1,5 +1,6 @@
 """How the Api-Key scheme appears in the OpenAPI schema."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -12,5 +13,5 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "`Api-Key <key>`; keys are issued with `manage.py create_api_key`.",
+            "description": gettext_lazy("`Api-Key <key>`; keys are issued with `manage.py create_api_key`."),
         }
