@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from kernel import charts
+from kernel.numbers import count_text
 from kernel.territory.models import Region
 from monitoring.selectors import open_alerts_with_progress
 from proposals.selectors import open_proposals_by_quota, proposals_waiting_for
@@ -61,7 +62,7 @@ def quotas_part(*, today=None) -> dict:
     statuses = dict(Quota.FillStatus.choices)
     groups: dict[str, list[charts.Bar]] = {}
     for row in rows:
-        expected = _("expected by now: %(persons)s") % {"persons": charts.number(row.expected_persons_by_now)}
+        expected = _("expected by now: %(persons)s") % {"persons": count_text(row.expected_persons_by_now)}
         bar = charts.Bar(
             label=regions[row.region_id].name,
             used=row.used_persons,
@@ -73,13 +74,13 @@ def quotas_part(*, today=None) -> dict:
         )
         groups.setdefault(capfirst(Quota.Kind(row.kind).label), []).append(bar)
     shown = {row.status for row in rows}
-    legend = [(f"fill-{status}", capfirst(statuses[status])) for status in URGENCY if status in shown]
-    legend.append(("pace", capfirst(_("expected by now at the plan's pace"))))
+    legend = [charts.Key(capfirst(statuses[status]), css=f"fill-{status}") for status in URGENCY if status in shown]
+    legend.append(charts.Key(capfirst(_("expected by now at the plan's pace")), shape="tick"))
     title = _("Quota utilisation by region, %(year)s (persons)") % {"year": year}
     return {
         "year": year,
         "title": title,
-        "chart": charts.utilisation_chart(list(groups.items()), title=title, legend=legend) if groups else None,
+        "chart": charts.utilisation_chart(list(groups.items()), title=title, legend_keys=legend) if groups else None,
         "persons": sum(row.used_persons for row in rows),
         "families": sum(row.used_families for row in rows),
         "limit": sum(row.limit_persons for row in rows),

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, npgettext, override, pgettext
 
-from kernel.charts import number
+from kernel.numbers import count_text
 
 
 def english_name(opts, *, plural: bool = False) -> str:
@@ -52,8 +52,8 @@ def counted(count: int, opts) -> str:
     template = npgettext("counted", f"%(count)s {singular}", f"%(count)s {plural}", count)
     if template in (f"%(count)s {singular}", f"%(count)s {plural}") and not _english():
         name = opts.verbose_name if count == 1 else opts.verbose_name_plural
-        return f"{number(count)} {name}"
-    return template % {"count": number(count)}
+        return f"{count_text(count)} {name}"
+    return template % {"count": count_text(count)}
 
 
 def phrase(which: str, opts) -> str:

@@ -53,3 +53,22 @@ def xlsx_append(sheet, values: Iterable[Any]) -> None:
             cell = sheet.cell(row=row, column=column)
             cell.value = value
             cell.data_type = "s"
+
+
+SHEET_TITLE_MAX = 31  # Excel's limit
+_SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+def sheet_title(name: str, taken: Iterable[str]) -> str:
+    """A worksheet's title from a name people read (an indicator's, in the report's language), not
+    a code: Excel's forbidden letters replaced, cut to 31 letters with "…", and numbered when a
+    title already in ``taken`` would repeat it (Excel compares titles without case)."""
+    base = " ".join(str(name).translate(_SHEET_FORBIDDEN).split()).strip("'") or "—"
+    used = {title.casefold() for title in taken}
+    for n in range(1, 1000):
+        suffix = f" ({n})" if n > 1 else ""
+        room = SHEET_TITLE_MAX - len(suffix)
+        title = (base if len(base) <= room else base[: room - 1].rstrip() + "…") + suffix
+        if title.casefold() not in used:
+            return title
+    raise ValueError("too many sheets of one name")

@@ -9,6 +9,8 @@ that calls it again.
 
 from django.utils.translation import gettext_lazy as _
 
+from kernel.charts import palette
+
 # Source of an indicator's values.
 COMPUTED = "computed"  # SQL aggregates over registration records (rules p.8-9)
 ENTERED = "entered"  # entered by staff from statistics, with the source document noted
@@ -35,6 +37,17 @@ NATIONAL_COMPOSITION = "national_composition"
 NATURAL_INCREASE = "natural_increase"
 INFRASTRUCTURE_PROVISION = "infrastructure_provision"
 INFRASTRUCTURE_PARTS = ("infrastructure_engineering", "infrastructure_transport", "infrastructure_social")
+
+# What an indicator's figures mean, for their colour on every chart and report (kernel.charts.palette).
+MEANINGS = {
+    IMMIGRATION: palette.ARRIVALS,
+    INTERNAL_INFLOW: palette.ARRIVALS,
+    EMIGRATION: palette.OUTFLOW,
+    INTERNAL_OUTFLOW: palette.OUTFLOW,
+    POPULATION_OUTFLOW: palette.OUTFLOW,
+    NATURAL_INCREASE: palette.NATURAL_INCREASE,
+    NET_MIGRATION: palette.NET_MIGRATION,
+}
 
 # code, (kk, ru, en), unit, period type, source, parent indicator (a part of a composite)
 CATALOGUE = [

@@ -131,7 +131,9 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator.code} · {self.period} · {self.area}"
+        """Names, never codes: "Табиғи өсім · 2026 ж. 1-тоқсан · Есіл ауданы" (the page's title)."""
+        where = self.district.name if self.district_id else _("Astana (whole city)")
+        return f"{self.indicator.name} · {Period.parse(self.period).label} · {where}"
 
     @property
     def period_obj(self) -> Period:
@@ -201,7 +203,12 @@ class OutflowAlert(models.Model):
 
     def __str__(self):
         where = self.district.name if self.district_id else _("Astana (whole city)")
-        return f"{self.period} · {where}"
+        return f"{self.period_label} · {where}"
+
+    @property
+    def period_label(self) -> str:
+        """The period as a reader writes it ("2026 ж. 1-тоқсан"), not the stored "2026-Q1"."""
+        return Period.parse(self.period).label
 
     @property
     def excess(self):

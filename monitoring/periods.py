@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.errors import PeriodError
@@ -58,6 +59,16 @@ class Period:
         if self.kind == PeriodKind.MONTH:
             return f"{self.year}-{self.number:02d}"
         return f"{self.year}"
+
+    @property
+    def label(self) -> str:
+        """The period as a reader writes it, in the active language: "2026", "2026 ж. 1-тоқсан",
+        "1 кв. 2026", "Наурыз 2026"; ``str`` stays the machine's "2026-Q1" for files and the API."""
+        if self.kind == PeriodKind.QUARTER:
+            return _("Q%(quarter)s %(year)s") % {"quarter": self.number, "year": self.year}
+        if self.kind == PeriodKind.MONTH:
+            return f"{MONTHS_AP[self.number]} {self.year}"
+        return str(self.year)
 
     @property
     def first_month(self) -> int:

@@ -164,5 +164,6 @@ def dashboard(year: int) -> dict:
         "net_migration": get(catalogue.NET_MIGRATION, str(year), CITY),
         "composition": list(composition.items())[:8],
         "alerts": list(open_alerts()[:50]),
+        "alerts_total": open_alerts().count(),
         "forecasts": list(latest_forecasts().filter(area=CITY)),
     }

@@ -6,10 +6,11 @@ show what the Department knew when it submitted, whatever changes afterwards.
 
 from decimal import Decimal
 
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from kernel.numbers import count_text, decimal_text
 from proposals.models import Kind, Proposal
 
 
@@ -69,7 +70,7 @@ def _figure(value, unit: str | None = None) -> str:
         return "—"
     number = Decimal(str(value))
     whole = unit in (None, Indicator.Unit.PERSONS, Indicator.Unit.UNITS) or number == number.to_integral_value()
-    text = formats.number_format(number, 0 if whole else 1, force_grouping=True)
+    text = count_text(number) if whole else decimal_text(number, 1)
     if unit == Indicator.Unit.PERCENT:
         return f"{text}\u00a0%"
     if unit == Indicator.Unit.PERSONS:

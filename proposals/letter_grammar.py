@@ -8,10 +8,11 @@ forms from the nominative names of the territory reference (regions, cities, dis
 
 import re
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kernel.numbers import count_text
 from proposals.models import Direction, Proposal
 
 # Russian names of Kazakhstan's regions, cities and districts in the nominative → the dative.
@@ -46,7 +47,7 @@ def _period(quota) -> str:
 
 
 def _number(value: int) -> str:
-    return formats.number_format(value, 0, force_grouping=True)
+    return count_text(value)
 
 
 def _limits(proposal: Proposal) -> tuple[int, int]:

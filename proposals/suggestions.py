@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.numbers import count_text
 from proposals.models import OPEN_STATUSES, Direction, Horizon, Kind, Proposal
 from proposals.services import proposal_create
 from quotas.fill import quotas_fill
@@ -88,8 +89,8 @@ def _quota_drafts(by, today) -> list[Proposal]:
                 )
                 % {
                     "territory": quota.territory_name,
-                    "used": quota.used_persons,
-                    "limit": quota.limit_persons,
+                    "used": count_text(quota.used_persons),
+                    "limit": count_text(quota.limit_persons),
                     "share": quota.utilisation,
                     "period": quota.period_label,
                 },
@@ -121,14 +122,14 @@ def _fill_draft(fill, *, by, today) -> Proposal | None:
         "persons (between %(low)s and %(high)s)."
     ) % {
         "territory": quota.territory_name,
-        "used": fill.used_persons,
-        "limit": quota.limit_persons,
+        "used": count_text(fill.used_persons),
+        "limit": count_text(quota.limit_persons),
         "period": quota.period_label,
         "day": today.strftime("%d.%m.%Y"),
-        "expected": fill.expected_persons_by_now,
-        "projected": fill.projected_persons_at_period_end,
-        "low": fill.projected_low,
-        "high": fill.projected_high,
+        "expected": count_text(fill.expected_persons_by_now),
+        "projected": count_text(fill.projected_persons_at_period_end),
+        "low": count_text(fill.projected_low),
+        "high": count_text(fill.projected_high),
     }
     return proposal_create(
         kind=Kind.REGIONAL,

@@ -45,4 +45,6 @@ def fill_chart(fill: QuotaFill):
     ]
     band = ("range", _("projection range"), towards(fill.projected_low), towards(fill.projected_high))
     title = _("Fill of the quota, %(period)s (persons)") % {"period": quota.period_label}
-    return charts.line_chart(lines, x_labels=[f"{day:%m.%Y}" for day in ends], title=title, band=band)
+    return charts.line_chart(
+        lines, x_labels=[charts.month_label(day.month, day.year) for day in ends], title=title, band=band
+    )

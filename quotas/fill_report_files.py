@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kernel.charts import number, percent_text
+from kernel.numbers import count_text, percent_text
 from kernel.pdf_fonts import FONT, FONT_BOLD, register_fonts
 from kernel.pdf_text import pdf_text
 from kernel.spreadsheets import xlsx_append
@@ -71,7 +71,7 @@ def _status(line: Line) -> str:
 
 
 def _range(line: Line) -> str:
-    return f"{number(line.projected_low)}–{number(line.projected_high)}"
+    return f"{count_text(line.projected_low)}–{count_text(line.projected_high)}"
 
 
 def _families_limit(line: Line):
@@ -192,10 +192,10 @@ def _pdf_table(lines: list[Line], small, bold, *, header: bool = True) -> Table:
         style = bold if index == len(lines) - 1 else small  # the last line is a total
         cells = [
             line.label,
-            *("—" if value is None else number(value) for value in _values(line)),
+            *("—" if value is None else count_text(value) for value in _values(line)),
             percent_text(line.percent),
-            number(line.expected_persons),
-            number(line.projected_persons),
+            count_text(line.expected_persons),
+            count_text(line.projected_persons),
             _range(line),
             _status(line),
         ]

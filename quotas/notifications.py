@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from kernel.accounts.roles import staff_and_head_emails
 from kernel.mail import send_in_kazakh_and_russian
+from kernel.numbers import count_text
 from quotas.models import QuotaFillAlert
 
 
@@ -24,13 +25,13 @@ def _text(alert: QuotaFillAlert) -> tuple[str, str]:
         "%(url)s"
     ) % {
         "quota": quota,
-        "used": alert.used_persons,
-        "limit": quota.limit_persons,
+        "used": count_text(alert.used_persons),
+        "limit": count_text(quota.limit_persons),
         "day": alert.raised_on.strftime("%d.%m.%Y"),
-        "expected": alert.expected_persons,
-        "projected": alert.projected_persons,
-        "low": alert.projected_low,
-        "high": alert.projected_high,
+        "expected": count_text(alert.expected_persons),
+        "projected": count_text(alert.projected_persons),
+        "low": count_text(alert.projected_low),
+        "high": count_text(alert.projected_high),
         "advice": advice,
         "url": reverse("admin:quotas_quota_change", args=[quota.pk]),
     }

@@ -22,6 +22,7 @@ from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kernel.numbers import count_text
 from kernel.validators import is_whole_number_text
 from settlements import exports
 from settlements.documents import canonical_json
@@ -118,7 +119,7 @@ def list_email(delivery: Delivery) -> EmailMessage:
         params = {
             "version": settlement_list.version,
             "year": settlement_list.year,
-            "count": settlement_list.items_count,
+            "count": count_text(settlement_list.items_count),
             "date": settlement_list.published_at.strftime("%d.%m.%Y"),
             "checksum": settlement_list.checksum,
             "name": recipient.name,

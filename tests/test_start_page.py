@@ -10,6 +10,8 @@ from django.utils import translation
 
 from astana_migration.start_page import start_page
 from kernel import charts
+from kernel.charts import bars
+from kernel.numbers import percent_text
 from proposals.services import proposal_approve, proposal_submit
 from settlements.models import Recipient
 from settlements.selectors import forget_current_list
@@ -143,7 +145,7 @@ def test_bars_turn_amber_from_90_and_red_when_full():
 
     levels = [utilisation_level(used, 100) for used in (0, 89, 90, 99, 100)]
     assert levels == ["ok", "ok", "warn", "warn", "full"]
-    assert [charts.percent_text(p) for p in (None, 0, 0.4, 2.5, 99.6, 100)] == [
+    assert [percent_text(p) for p in (None, 0, 0.4, 2.5, 99.6, 100)] == [
         "—",
         "0\xa0%",
         "<1\xa0%",
@@ -169,7 +171,7 @@ def test_each_bar_is_coloured_by_its_status_with_the_plan_s_pace_marked(portal, 
     assert '<g class="row fill-behind">' in chart
     tick = re.search(r'<line class="pace" x1="([\d.]+)"', chart)
     assert float(tick.group(1)) == pytest.approx(
-        charts.LABEL_W + 0.9 * (charts.WIDTH - charts.LABEL_W - charts.VALUE_W), abs=0.1
+        bars.LABEL_W + 0.9 * (bars.WIDTH - bars.LABEL_W - bars.VALUE_W), abs=0.1
     )
     # The legend names the status shown and the tick; the tooltip the status and the expected figure.
     legend = re.findall(r'<text class="legend"[^>]*>([^<]*)</text>', chart)

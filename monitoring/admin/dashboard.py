@@ -1,6 +1,6 @@
 """The monitoring dashboard: a page of the admin, listed in the app index as "Dashboard".
 
-Charts are SVG rendered on the server (``monitoring.charts``): no scripts, nothing from outside.
+Charts are SVG rendered on the server (``kernel.charts``): no scripts, nothing from outside.
 """
 
 from django.contrib import admin, messages
@@ -12,10 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from monitoring import charts, forecast, selectors
+from kernel import charts
+from kernel.charts import palette
+from monitoring import forecast, selectors
 from monitoring.models import Dashboard
 from monitoring.reports.data import part_label
 from monitoring.services import indicators_recompute_request
+
+ALERTS_CHARTED = 12  # bars in the alerts' chart; the chart says how many more the table lists
 
 
 @admin.register(Dashboard)
@@ -88,26 +92,33 @@ class DashboardAdmin(admin.ModelAdmin):
 
 
 def _charts(data) -> dict:
-    city = _("city")
+    """The dashboard's charts, each series in its meaning's colour (kernel.charts.palette)."""
+    persons = _("persons")
+    shown = data["alerts"][:ALERTS_CHARTED]
     return {
         "flows": charts.bar_chart(
-            data["months"],
-            [(_("arrivals"), data["inflow"]), (_("outflow"), data["outflow"])],
+            [charts.month_label(month) for month in range(1, 13)],
+            [
+                charts.Series(_("arrivals"), data["inflow"], palette.ARRIVALS),
+                charts.Series(_("outflow"), data["outflow"], palette.OUTFLOW),
+            ],
             title=_("Arrivals and outflow of the city by month"),
+            unit=persons,
         ),
         "districts": charts.bar_chart(
             data["districts"],
             [
-                (_("outflow"), data["outflow_by_district"]),
-                (_("natural increase"), data["natural_by_district"]),
-                (_("net migration"), data["net_by_district"]),
+                charts.Series(_("outflow"), data["outflow_by_district"], palette.OUTFLOW),
+                charts.Series(_("natural increase"), data["natural_by_district"], palette.NATURAL_INCREASE),
+                charts.Series(_("net migration"), data["net_by_district"], palette.NET_MIGRATION),
             ],
             title=_("Outflow, natural increase and net migration by district"),
+            unit=persons,
         ),
         "alerts": charts.hbar_chart(
-            [f"{a.period} {a.district.name if a.district_id else city}" for a in data["alerts"][:12]],
-            [float(a.excess) for a in data["alerts"][:12]],
-            name=_("outflow above natural increase"),
+            [f"{a.period_label}, {a.district.name if a.district_id else _('city')}" for a in shown],
+            charts.Series(_("outflow above natural increase"), [float(a.excess) for a in shown], palette.EXCESS),
             title=_("Open outflow alerts"),
+            left_out=data["alerts_total"] - len(shown),
         ),
     }

@@ -11,8 +11,11 @@ from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from kernel.spreadsheets import xlsx_append
+from kernel.charts import palette
+from kernel.spreadsheets import sheet_title, xlsx_append
+from monitoring import catalogue
 from monitoring.models import CITY
+from monitoring.periods import Period
 from monitoring.reports.data import ReportData, number, part_label
 
 BOLD = Font(bold=True)
@@ -23,10 +26,11 @@ def write(data: ReportData, *, progress) -> bytes:
     wb = Workbook()
     _summary(wb.active, data)
     for i, indicator in enumerate(data.indicators, start=1):
-        _indicator_sheet(wb.create_sheet(indicator.code[:31]), data, indicator)
+        _indicator_sheet(wb.create_sheet(sheet_title(indicator.name, wb.sheetnames)), data, indicator)
         period = data.composition_period(indicator.code)
         if period:
-            _parts_sheet(wb.create_sheet(f"{indicator.code[:24]}-parts"), data, indicator, period)
+            parts_title = sheet_title(_("%(indicator)s, parts") % {"indicator": indicator.name}, wb.sheetnames)
+            _parts_sheet(wb.create_sheet(parts_title), data, indicator, period)
         progress(i / len(data.indicators))
     out = io.BytesIO()
     wb.save(out)
@@ -38,7 +42,7 @@ def _summary(ws, data: ReportData) -> None:
     xlsx_append(ws, [data.title()])
     ws["A1"].font = Font(bold=True, size=14)
     xlsx_append(ws, [_("Built"), date_format(data.generated_at, "DATETIME_FORMAT")])
-    xlsx_append(ws, [_("Periods"), ", ".join(data.periods)])
+    xlsx_append(ws, [_("Periods"), ", ".join(Period.parse(p).label for p in data.periods)])
     xlsx_append(ws, [_("Territories"), ", ".join(name for _k, name in data.areas)])
     xlsx_append(ws, [data.notice()])
     xlsx_append(ws, [])
@@ -72,9 +76,11 @@ def _indicator_sheet(ws, data: ReportData, indicator) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     first_row = {}
     for period in data.periods_with_values(indicator.code) or data.periods:
-        xlsx_append(ws, [period, *[data.value(indicator.code, period, kato) for kato, _n in data.areas]])
+        xlsx_append(
+            ws, [Period.parse(period).label, *[data.value(indicator.code, period, kato) for kato, _n in data.areas]]
+        )
         first_row[period] = ws.max_row
-    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["A"].width = 18
     for col in range(2, len(data.areas) + 2):
         ws.column_dimensions[get_column_letter(col)].width = 18
     if data.has_values(indicator.code):
@@ -97,6 +103,8 @@ def _chart(ws, data: ReportData, indicator, header_row: int, first_row: dict):
         for col in range(2, last_col + 1):
             values = Reference(ws, min_col=col, min_row=start, max_row=end)
             series = Series(values, title=ws.cell(row=header_row, column=col).value)
+            colour = _colour(data, indicator, data.areas[col - 2][0])
+            series.graphicalProperties.line.solidFill = colour.lstrip("#")
             chart.series.append(series)
         chart.set_categories(Reference(ws, min_col=1, min_row=start, max_row=end))
     chart.title = indicator.name[:120]
@@ -105,8 +113,15 @@ def _chart(ws, data: ReportData, indicator, header_row: int, first_row: dict):
     return chart
 
 
+def _colour(data: ReportData, indicator, kato: str) -> str:
+    """The city's line in the indicator's meaning's colour, the districts' in theirs: as in the PDF."""
+    if kato == CITY:
+        return palette.colour(catalogue.MEANINGS.get(indicator.code, palette.CITY))
+    return palette.territory_colour([k for k, _n in data.areas if k != CITY].index(kato))
+
+
 def _parts_sheet(ws, data: ReportData, indicator, period: str) -> None:
-    xlsx_append(ws, [f"{indicator.name} — {period}"])
+    xlsx_append(ws, [f"{indicator.name} — {Period.parse(period).label}"])
     ws["A1"].font = Font(bold=True, size=13)
     xlsx_append(ws, [])
     xlsx_append(ws, [_("part"), *[name for _k, name in data.areas]])

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from kernel.charts import palette
 from monitoring.models import IndicatorValue
 from monitoring.services import indicators_recompute, natural_increase_enter
 from monitoring.tests.conftest import ALMATY, SARYARKA
@@ -39,7 +40,11 @@ def test_it_shows_indicators_and_open_alerts_as_svg_charts(client, analyst_user,
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<svg") >= 3
-    assert "2026-Q1" in html  # the open alert
+    assert "2026 ж. 1-тоқсан" in html and "2026-Q1" not in html  # the open alert, by name
+    assert "Қаң." in html and "Жел." in html  # months by name on the flows' chart
+    # Arrivals and outflow in their meanings' colours, the same as in the PDF report.
+    assert f'fill="{palette.colour(palette.ARRIVALS)}"' in html
+    assert f'fill="{palette.colour(palette.OUTFLOW)}"' in html
     # No inline scripts: every script the page has is a file.
     assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", html))
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")

@@ -75,11 +75,15 @@ def test_it_builds_an_xlsx_with_a_native_chart(figures, analyst_user, django_cap
     names = zipfile.ZipFile(io.BytesIO(content)).namelist()
     assert any(n.startswith("xl/charts/chart") for n in names)
     workbook = openpyxl.load_workbook(io.BytesIO(content))
-    sheet = workbook["immigration"]
+    # Sheets are named by the indicator's name in the report's language, never by its code.
+    assert workbook.sheetnames[:2] == ["Есеп", "Көшіп келу (шетелден келгендер)"]
+    assert not [name for name in workbook.sheetnames if "_" in name]
+    sheet = workbook["Көшіп келу (шетелден келгендер)"]
     assert sheet._charts, "the indicator sheet holds its chart"
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
     assert ["2026", 1, 0, 1] in cells
-    assert "national_composition-parts" in workbook.sheetnames
+    assert ["2026 ж. 1-тоқсан", 1, 0, 1] in cells  # periods by name
+    assert [name for name in workbook.sheetnames if name.startswith("Халықтың ұлттық құрамы, бөлік")]
 
 
 def test_it_builds_a_pdf_whose_pages_carry_kazakh_text(figures, analyst_user, django_capture_on_commit_callbacks):

@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kernel.numbers import count_text
 from kernel.read_only_admin import ReadOnlyAdminMixin
 from kernel.validators import is_whole_number_text
 from quotas import selectors, services
@@ -208,7 +209,9 @@ class QuotaAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("families, used / limit"))
     def families_display(self, obj):
-        return f"{obj.used_families} / {obj.limit_families}" if obj.limit_families is not None else obj.used_families
+        if obj.limit_families is None:
+            return count_text(obj.used_families)
+        return f"{count_text(obj.used_families)} / {count_text(obj.limit_families)}"
 
     @admin.display(description=_("utilisation"))
     def utilisation_summary(self, obj):
@@ -217,9 +220,9 @@ class QuotaAdmin(admin.ModelAdmin):
             utilisation_bar(obj),
             _("%(used)s of %(limit)s persons used, %(left)s left; %(families)s families.")
             % {
-                "used": obj.used_persons,
-                "limit": obj.limit_persons,
-                "left": obj.remaining_persons,
+                "used": count_text(obj.used_persons),
+                "limit": count_text(obj.limit_persons),
+                "left": count_text(obj.remaining_persons),
                 "families": self.families_display(obj),
             },
         )
@@ -235,11 +238,11 @@ class QuotaAdmin(admin.ModelAdmin):
                 "last 90 days the period ends with %(projected)s persons (between %(low)s and %(high)s)."
             )
             % {
-                "expected": fill.expected_persons_by_now,
-                "used": fill.used_persons,
-                "projected": fill.projected_persons_at_period_end,
-                "low": fill.projected_low,
-                "high": fill.projected_high,
+                "expected": count_text(fill.expected_persons_by_now),
+                "used": count_text(fill.used_persons),
+                "projected": count_text(fill.projected_persons_at_period_end),
+                "low": count_text(fill.projected_low),
+                "high": count_text(fill.projected_high),
             },
             fill_chart(fill),
             _(
