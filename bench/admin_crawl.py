@@ -134,7 +134,9 @@ def main() -> int:
     client.cookies["django_language"] = "kk"
 
     print()
-    print(f"as department staff, median and worst of {RUNS} runs after one warm-up (ms), server time in process:")
+    print(f"as department staff, median and worst of {RUNS} runs after one warm-up (ms), server time in process")
+    # The worst run is sensitive to whatever else the machine is doing: say how busy it is.
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
     print(f"  {'URL name':48} {'pattern':52} {'median':>7} {'worst':>7} {'queries':>7}")
     over, failed = [], []
     for name, pattern, url in pages(user):
