@@ -83,8 +83,11 @@ def pages(user) -> list[tuple[str, str, str | None]]:
     a URL of None means the model has no row to open."""
     from django.apps import apps
     from django.contrib import admin
+    from django.db.models import Count, Q
     from django.test import RequestFactory
     from django.urls import reverse
+
+    from quotas.models import Quota
 
     request = RequestFactory().get("/admin/")
     request.user = user
@@ -109,6 +112,17 @@ def pages(user) -> list[tuple[str, str, str | None]]:
         pk = first(apps.get_model(label))
         pattern = reverse(f"admin:{name}", args=[0]).replace("/0/", "/<id>/")
         found.append((f"admin:{name}", pattern, reverse(f"admin:{name}", args=[pk]) if pk else None))
+    # Admitting a family to a quota: the form lists the active settlements of the quota's region
+    # (the quota whose region has the most of them).
+    quota = (
+        Quota.objects.filter(kind__in=Quota.FAMILY_KINDS, status=Quota.Status.OPEN)
+        .annotate(settlements=Count("region__settlements", filter=Q(region__settlements__is_active=True)))
+        .order_by("-settlements", "pk")
+        .first()
+    )
+    add = reverse("admin:quotas_admission_add")
+    url = f"{add}?quota={quota.pk}" if quota else None
+    found.append(("admin:quotas_admission_add ?quota", f"{add}?quota=<id>", url))
     return found
 
 
