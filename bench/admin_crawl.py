@@ -31,9 +31,10 @@ RECORDS = int(os.environ.get("BENCH_RECORDS", "1000000"))
 SETTLEMENTS = int(os.environ.get("BENCH_SETTLEMENTS", "10000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 BUDGET_MS = 300
-# Custom admin views that answer a plain GET with a page, and whether they take an object's id. The
-# others are POSTs (recompute, search, transitions, suggest) or file downloads (templates, letters,
-# reports), which write an audit entry and are not pages.
+# Custom admin views that answer a plain GET with a page, and whether they take an object's id (the
+# monitoring dashboard is its model's list, crawled with the others). The other custom views are POSTs
+# (recompute, search, transitions, suggest) or file downloads (templates, letters, reports; most of
+# them write an audit entry), not pages.
 CUSTOM_PAGES = {
     "quotas_admission_find": None,
     "quotas_quota_change_limits": "quotas.Quota",
