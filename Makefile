@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test browser-deps lint format messages worker beat serve demo bench-api bench-import bench-admin bench-monitoring bench-uploads bench-quota-fill clean
+.PHONY: run test browser-deps lint format messages worker beat serve demo bench-api bench-import bench-admin bench-monitoring bench-uploads bench-quota-fill bench-admin-crawl clean
 
 # The browser tests drive Debian's Chromium (never a browser downloaded by Playwright); the fonts
 # cover the Kazakh letters in screenshots.
@@ -99,6 +99,8 @@ bench-import: $(VENV)/.dev-installed messages
 	$(PY) bench/registration_import.py
 bench-admin: $(VENV)/.dev-installed messages
 	$(PY) bench/registration_admin.py
+bench-admin-crawl: $(VENV)/.dev-installed messages
+	$(PY) bench/admin_crawl.py
 bench-monitoring: $(VENV)/.dev-installed messages
 	$(PY) bench/monitoring.py
 bench-quota-fill: $(VENV)/.dev-installed messages

@@ -10,11 +10,10 @@ for under 300 ms with any single filter.
 """
 
 import os
-import random
 import statistics
 import time
 
-from registration_common import setup
+from registration_common import registration_records_ensure, setup
 
 RECORDS = int(os.environ.get("BENCH_RECORDS", "1000000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -30,21 +29,9 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from registration.demo import add_residents
     from registration.models import RegistrationRecord
-    from registration.pagination import planner_estimate
 
-    present = planner_estimate(RegistrationRecord.objects.all())
-    if present < RECORDS * 0.98:
-        present = RegistrationRecord.objects.count()
-    if present < RECORDS:
-        print(f"loading {RECORDS - present:,} demo residents (once; COPY)…")
-        started = time.perf_counter()
-        add_residents(rng=random.Random(present), count=RECORDS - present)
-        print(f"  loaded in {time.perf_counter() - started:.0f} s")
-    with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM ANALYZE {RegistrationRecord._meta.db_table}")
-    total = RegistrationRecord.objects.count()
+    total = registration_records_ensure(RECORDS)
     print(f"registration records: {total:,}")
 
     analyst, _ = get_user_model().objects.get_or_create(username="bench-analyst", defaults={"is_staff": True})

@@ -54,6 +54,30 @@ def setup():
     return user
 
 
+def registration_records_ensure(count: int) -> int:
+    """Top the bench database up to ``count`` demo residents (COPY, a few minutes the first time),
+    vacuum and analyse the table; returns how many records it holds."""
+    import random
+
+    from django.db import connection
+
+    from registration.demo import add_residents
+    from registration.models import RegistrationRecord
+    from registration.pagination import planner_estimate
+
+    present = planner_estimate(RegistrationRecord.objects.all())
+    if present < count:  # the estimate may be a little short: count exactly before adding any
+        present = RegistrationRecord.objects.count()
+    if present < count:
+        print(f"loading {count - present:,} demo residents (once; COPY)…")
+        started = time.perf_counter()
+        add_residents(rng=random.Random(present), count=count - present)
+        print(f"  loaded in {time.perf_counter() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {RegistrationRecord._meta.db_table}")
+    return RegistrationRecord.objects.count()
+
+
 def timed(function, *args, **kwargs):
     started = time.perf_counter()
     result = function(*args, **kwargs)

@@ -62,24 +62,18 @@ def ensure_database() -> None:
     connection.close()
 
 
-def prepare() -> str:
-    """Migrate, load reference data and settlements, publish them all; return an API key."""
-    import django
-
-    django.setup()
+def settlements_publish(count: int):
+    """Load demo settlements until ``count`` exist, all active, and publish them; returns the list
+    in force (also used by the admin crawl, bench/admin_crawl.py)."""
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
 
-    from kernel.accounts.services import api_key_create, demo_users_create
+    from kernel.accounts.services import demo_users_create
     from settlements import demo, services
     from settlements.models import Settlement, SettlementList
 
-    quiet = io.StringIO()
-    call_command("migrate", verbosity=0, stdout=quiet)
-    call_command("load_reference_data", verbosity=0, stdout=quiet)
     recipients = demo.load_recipients()
     centres = [r for r in recipients.values() if r.kind == "mobility_centre"]
-    demo.load_settlements(random.Random(2024), SETTLEMENTS, centres)
+    demo.load_settlements(random.Random(2024), count, centres)
     Settlement.objects.filter(is_active=False).update(is_active=True)
     active = Settlement.objects.count()
     current = SettlementList.objects.filter(status="published").order_by("-version").first()
@@ -89,6 +83,22 @@ def prepare() -> str:
         draft = services.settlement_list_create(year=2026, by=head, note="Benchmark")
         services.settlement_list_approve(settlement_list=draft, by=head)
         current = services.settlement_list_publish(settlement_list=draft, by=head)
+    return current
+
+
+def prepare() -> str:
+    """Migrate, load reference data and settlements, publish them all; return an API key."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from kernel.accounts.services import api_key_create
+
+    quiet = io.StringIO()
+    call_command("migrate", verbosity=0, stdout=quiet)
+    call_command("load_reference_data", verbosity=0, stdout=quiet)
+    current = settlements_publish(SETTLEMENTS)
     print(f"Published: version {current.version}, {current.items_count} settlements, checksum {current.checksum[:12]}…")
     _key, raw = api_key_create(code="bench-mc", scope="settlements")
     return raw

@@ -99,6 +99,13 @@ class ProposalAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # a proposal is withdrawn, never deleted: the trail stays
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "quota" and field is not None:
+            # Each option names the quota's territory: its region and district come in the same query.
+            field.queryset = field.queryset.select_related("region", "district")
+        return field
+
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data.get(name) for name in EDITABLE}
         data["horizon"] = data["horizon"] or ""

@@ -104,3 +104,22 @@ def test_the_evidence_reads_as_a_table_in_the_users_language(client, quota_propo
     html = client.get(reverse("admin:proposals_proposal_change", args=[p.pk])).content.decode()
     assert "<td>Размер квоты, человек</td><td>100 чел.</td>" in html
     assert "limit_persons" not in html
+
+
+def test_the_proposal_form_lists_quotas_in_one_query_whatever_their_number(
+    client, staff_user, quota, django_assert_max_num_queries
+):
+    from kernel.territory.models import Region
+    from quotas.models import Quota
+
+    client.force_login(staff_user)
+    client.get(reverse("admin:proposals_proposal_add"))  # warm the session and the permission cache
+    with django_assert_max_num_queries(50) as few:
+        client.get(reverse("admin:proposals_proposal_add"))
+    regions = Region.objects.exclude(pk=quota.region_id).order_by("kato")[:10]
+    for region in regions:
+        Quota.objects.create(kind="kandas", region=region, period_start=2026, period_end=2026, limit_persons=10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("admin:proposals_proposal_add"))
+    assert response.status_code == 200
+    assert response.content.decode().count('<option value="') >= 11
