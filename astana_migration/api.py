@@ -22,7 +22,9 @@ class ApiRootView(APIView):
         "api:proposal-list",
     ]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary=gettext_lazy("Links to the API's endpoints"))
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT}, summary=gettext_lazy("Links to the API's endpoints"), tags=["api"]
+    )
     def get(self, request):
         links = {}
         for name in self.endpoint_names:

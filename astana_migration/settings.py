@@ -382,6 +382,14 @@ SPECTACULAR_SETTINGS = {
         "(maslikhat decision No. 149/19-VIII of 7 March 2024)."
     ),
     "VERSION": "1.0.0",
+    # Sections of the docs, named in the reader's language beside their machine names.
+    "TAGS": [
+        {"name": "settlements", "description": _("The list of settlements for resettlement (rules p.5, p.7)")},
+        {"name": "quotas", "description": _("Quotas for kandases and resettlers, their fill and admissions")},
+        {"name": "monitoring", "description": _("Monitoring of migration processes (rules p.3, p.6, p.8)")},
+        {"name": "proposals", "description": _("Proposals to the authorised migration body (rules p.4)")},
+        {"name": "api", "description": _("The API's root")},
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN at run time.

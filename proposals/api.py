@@ -1,6 +1,8 @@
 """Read-only API of proposals for staff, the head and analysts (mounted under /api/v1/)."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 
 from kernel.accounts.permissions import RoleAccess
@@ -11,7 +13,12 @@ from proposals.serializers import ProposalSerializer
 READERS = RoleAccess.allow(read={"department_staff", "department_head", "analyst"})
 
 
+@extend_schema_view(get=extend_schema(summary=_("List proposals"), tags=["proposals"]))
 class ProposalList(generics.ListAPIView):
+    schema_description = _(
+        "Proposals of the Department to the authorised migration body (rules p.4, p.6), newest first."
+    )
+
     serializer_class = ProposalSerializer
     permission_classes = [READERS]
     filterset_class = ProposalFilter
@@ -20,7 +27,10 @@ class ProposalList(generics.ListAPIView):
         return proposal_list()
 
 
+@extend_schema_view(get=extend_schema(summary=_("One proposal"), tags=["proposals"]))
 class ProposalDetail(generics.RetrieveAPIView):
+    schema_description = _("One proposal with its workflow's dates, its evidence and its letter's number.")
+
     serializer_class = ProposalSerializer
     permission_classes = [READERS]
 

@@ -80,7 +80,7 @@ def hbar_chart(labels: list[str], series: Series, *, title: str, left_out: int =
     the left). ``left_out`` is how many more there are than shown: the chart says so beneath."""
     label_w, row = 230, 20
     rows_h = row * max(1, len(labels))
-    low, high, step = scale(series.values)
+    low, high, step = scale(series.values, whole=True)
     plot_w = WIDTH - label_w - RIGHT
 
     def x(v):
