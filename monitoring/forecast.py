@@ -31,6 +31,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kernel.numbers import value_text
 from monitoring import catalogue, projection
 from monitoring.aggregates import FROM_ABROAD, PERMANENT, TO_ABROAD, _from_other_region, _to_other_region
 from monitoring.norms import ALL_AGES, norms
@@ -68,7 +69,7 @@ def method_text() -> str:
             % {
                 "facility": Facility(facility).label,
                 "ages": ages,
-                "value": norm.value,
+                "value": value_text(norm.value),
                 "unit": norm.unit,
                 "source": norm.source,
             }

@@ -41,6 +41,10 @@ from registration.validation import add_months
 CHUNK = 50_000
 
 
+CAPITAL_MOVED = datetime.date(1997, 12, 10)  # Astana became the capital
+LONG_STANDING_SHARE = 0.8  # of citizens born before the last three years
+
+
 def _weighted(pairs):
     """A cumulative table for ``rng.choices``: (values, cumulative weights)."""
     values, total, cumulative = [], 0.0, []
@@ -81,8 +85,16 @@ class Residents:
                 self.iins.add(iin)
                 return iin
 
-    def _registered_on(self, birth: datetime.date) -> datetime.date:
-        earliest = max(birth, self.today - datetime.timedelta(days=3 * 365))
+    def _registered_on(self, birth: datetime.date, *, long_standing: bool = False) -> datetime.date:
+        """Within the last three years, or, for a long-standing resident born before them, at any
+        day since the capital moved to Astana: the register is mostly people who have lived here for
+        years, so that a year's arrivals are a small part of it, as in the city (the p.8 forecast
+        then grows the population by what the flows add, not by a third a year)."""
+        recent = self.today - datetime.timedelta(days=3 * 365)
+        if long_standing and birth < recent:
+            earliest = max(birth, CAPITAL_MOVED)
+            return earliest + datetime.timedelta(days=self.rng.randint(0, (recent - earliest).days))
+        earliest = max(birth, recent)
         return earliest + datetime.timedelta(days=self.rng.randint(0, (self.today - earliest).days))
 
     def _address(self) -> list[str]:
@@ -135,7 +147,7 @@ class Residents:
             surname = rng.choice(KAZAKH_SURNAMES) + ("а" if female else "")
             father = rng.choice(KAZAKH_MALE)
             patronymic = "" if rng.random() < 0.1 else father + ("қызы" if female else "ұлы")
-        registered = self._registered_on(birth)
+        registered = self._registered_on(birth, long_standing=rng.random() < LONG_STANDING_SHARE)
         age = (registered - birth).days // 365
         person = {
             "iin": self._iin(birth, female),
@@ -281,11 +293,13 @@ class Residents:
         return row
 
     def _deregister(self, row, registered, *, abroad: bool):
+        """A departure within the last three years (a long-standing resident leaves now, not then)."""
         rng = self.rng
-        days = (self.today - registered).days
+        since = max(registered, self.today - datetime.timedelta(days=3 * 365))
+        days = (self.today - since).days
         if days < 1:
             return
-        row[COLUMNS.index("deregistered_on")] = (registered + datetime.timedelta(days=rng.randint(1, days))).isoformat()
+        row[COLUMNS.index("deregistered_on")] = (since + datetime.timedelta(days=rng.randint(1, days))).isoformat()
         row[COLUMNS.index("departed_to")] = self._pick(self.emigration) if abroad else self._pick(self.origins)
 
 

@@ -61,7 +61,9 @@ def write(data: ReportData, *, progress) -> bytes:
     story = [
         Paragraph(pdf_text(data.title()), styles["title"]),
         Paragraph(pdf_text(_("Built") + ": " + date_format(data.generated_at, "DATETIME_FORMAT")), styles["body"]),
-        Paragraph(pdf_text(_("Periods") + ": " + ", ".join(data.periods)), styles["body"]),
+        Paragraph(
+            pdf_text(_("Periods") + ": " + ", ".join(Period.parse(p).label for p in data.periods)), styles["body"]
+        ),
         Paragraph(pdf_text(_("Territories") + ": " + ", ".join(n for _k, n in data.areas)), styles["body"]),
         Paragraph(pdf_text(data.notice()), styles["small"]),
     ]
