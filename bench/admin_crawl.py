@@ -128,6 +128,43 @@ def pages(user) -> list[tuple[str, str, str | None]]:
     return found
 
 
+PUBLISH_RUNS = int(os.environ.get("BENCH_PUBLISH_RUNS", "3"))
+
+
+def publishing_timed() -> list[float]:
+    """The head's "publish" action on an approved version of every settlement, as the admin answers
+    it: the canonical JSON and checksum frozen, a delivery row per channel and recipient written, the
+    deliveries' jobs handed to the broker (Redis) after commit; the attachments and e-mails are the
+    jobs' work, not the request's. Each run publishes a new version (made and approved untimed)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from astana_migration.celery import app
+    from settlements import services
+
+    head, _ = get_user_model().objects.get_or_create(username="bench-head", defaults={"is_staff": True})
+    head.groups.set([Group.objects.get(name="department_head")])
+    app.conf.task_always_eager = False  # a real broker, as in production; no worker takes the jobs
+    client = Client()
+    client.force_login(head)
+    year = datetime.date.today().year
+    times = []
+    for _ in range(PUBLISH_RUNS):
+        draft = services.settlement_list_create(year=year, by=head, note="bench")
+        services.settlement_list_approve(settlement_list=draft, by=head)
+        started = time.perf_counter()
+        response = client.post(
+            "/admin/settlements/settlementlist/",
+            {"action": "publish", "_selected_action": [draft.pk]},
+        )
+        times.append((time.perf_counter() - started) * 1000)
+        draft.refresh_from_db()
+        assert response.status_code == 302 and draft.status == "published", "the version was not published"
+    app.control.purge()  # the bench's deliveries are not to be sent by a worker started later
+    return times
+
+
 def main() -> int:
     user = setup()
     from django.db import connection
@@ -182,6 +219,13 @@ def main() -> int:
         if flag:
             over.append(name)
         print(f"  {name:48} {pattern:52} {median:7.1f} {worst:7.1f} {len(queries):7}{flag}")
+    print()
+    publish = publishing_timed()
+    print(
+        f"publishing a version of {Settlement.objects.filter(is_active=True).count():,} settlements "
+        f"(the head's action, {PUBLISH_RUNS} runs): median {statistics.median(publish):.0f} ms, "
+        f"worst {max(publish):.0f} ms (target < 1,000 ms)"
+    )
     print()
     if failed:
         print(f"FAILED (not 200 nor 403): {', '.join(failed)}")
