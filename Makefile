@@ -103,6 +103,9 @@ bench-admin-crawl: $(VENV)/.dev-installed messages
 	$(PY) bench/admin_crawl.py
 bench-monitoring: $(VENV)/.dev-installed messages
 	$(PY) bench/monitoring.py
+# Its quotas and 100,000 admissions are its own: a database apart from the demo data the admin
+# crawl loads (whose proposals and limit changes hold on to their quotas).
+bench-quota-fill: export DATABASE_URL = $(or $(BENCH_FILL_DATABASE_URL),postgres://postgres@127.0.0.1:5432/astana_bench_fill)
 bench-quota-fill: $(VENV)/.dev-installed messages
 	$(PY) bench/quota_fill.py
 bench-uploads: $(VENV)/.dev-installed messages
