@@ -386,7 +386,8 @@ def reports_storage():
 
 class Report(models.Model):
     class Format(models.TextChoices):
-        CSV = "csv", "CSV"
+        CSV = "csv", _("CSV for Excel (semicolons, decimal comma)")
+        CSV_PROGRAMS = "csvprog", _("CSV for programs (commas, decimal point)")
         XLSX = "xlsx", _("XLSX (Excel, with charts)")
         PDF = "pdf", _("PDF (with charts)")
 
@@ -427,6 +428,11 @@ class Report(models.Model):
 
     def __str__(self):
         return str(_("Report №%(id)s (%(format)s)") % {"id": self.pk, "format": self.get_format_display()})
+
+    @property
+    def extension(self) -> str:
+        """The file's extension: both CSV dialects are ``.csv``."""
+        return "csv" if self.format == self.Format.CSV_PROGRAMS else self.format
 
 
 class RecomputeRequest(models.Model):

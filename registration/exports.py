@@ -6,26 +6,16 @@ begins like a formula stays text in Excel and LibreOffice. A record export carri
 columns only for users who may see personal data (``registration.view_personal_data``).
 """
 
-import csv
 import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kernel.spreadsheets import csv_row, csv_rows, xlsx_append
+from kernel.spreadsheets import CSV_BOM, csv_bytes, csv_writer, xlsx_append
 from registration.columns import ALL, COLUMNS
 from registration.models import RegistrationRecord
 from registration.validation import message
-
-CSV_BOM = "\ufeff"  # so that Excel opens the UTF-8 file with the right letters
-
-
-def csv_bytes(rows) -> bytes:
-    buffer = io.StringIO()
-    buffer.write(CSV_BOM)
-    csv.writer(buffer).writerows(csv_rows(rows))
-    return buffer.getvalue().encode("utf-8")
 
 
 def xlsx_bytes(sheets: dict[str, list]) -> bytes:
@@ -148,10 +138,11 @@ class _Echo:
 
 
 def export_csv_stream(queryset, *, personal: bool):
-    writer = csv.writer(_Echo())
+    """For people: semicolons, UTF-8 with a BOM (kernel.spreadsheets), streamed row by row."""
+    writer = csv_writer(_Echo())
     yield CSV_BOM
     for row in export_rows(queryset, personal=personal):
-        yield writer.writerow(csv_row(row))
+        yield writer.writerow(row)
 
 
 def export_file_name(prefix: str, extension: str) -> str:

@@ -6,7 +6,6 @@ Callers pick the language with ``translation.override(recipient.language)``: col
 kind and potential of each settlement and the territory names follow it.
 """
 
-import csv
 import io
 
 from django.utils.text import capfirst
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kernel.spreadsheets import csv_rows, xlsx_append
+from kernel.spreadsheets import csv_bytes, xlsx_append
 from kernel.territory.models import District, Region, RuralDistrict
 from settlements.models import Settlement, SettlementList
 
@@ -85,11 +84,9 @@ def list_rows(settlement_list: SettlementList) -> list[list]:
 
 
 def list_csv(settlement_list: SettlementList) -> bytes:
-    """UTF-8 with a byte-order mark, so spreadsheet programs read Kazakh letters right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(csv_rows(list_rows(settlement_list)))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """For the akimats' staff: semicolons and UTF-8 with a BOM, so that Excel under Kazakh or
+    Russian regional settings opens it as columns with the letters right (kernel.spreadsheets)."""
+    return csv_bytes(list_rows(settlement_list))
 
 
 def list_xlsx(settlement_list: SettlementList) -> bytes:

@@ -138,5 +138,5 @@ class ReportAdmin(admin.ModelAdmin):
         if report.status != Report.Status.READY or not report.file:
             raise Http404(_("The report is not ready."))
         report_download_record(report=report, by=request.user)
-        filename = f"monitoring-report-{report.pk}.{report.format}"
+        filename = f"monitoring-report-{report.pk}.{report.extension}"
         return FileResponse(report.file.open("rb"), as_attachment=True, filename=filename)

@@ -5,7 +5,12 @@ from django.utils import timezone
 from monitoring.reports import csv_report, pdf_report, xlsx_report
 from monitoring.reports.data import ReportData
 
-WRITERS = {"csv": csv_report.write, "xlsx": xlsx_report.write, "pdf": pdf_report.write}
+WRITERS = {
+    "csv": csv_report.write,
+    "csvprog": csv_report.write_for_programs,
+    "xlsx": xlsx_report.write,
+    "pdf": pdf_report.write,
+}
 
 
 def build(report, *, progress) -> tuple[str, bytes]:
@@ -13,5 +18,5 @@ def build(report, *, progress) -> tuple[str, bytes]:
     data = ReportData.load(report.parameters)
     progress(10)
     content = WRITERS[report.format](data, progress=lambda share: progress(10 + int(85 * share)))
-    filename = f"monitoring-report-{report.pk}-{timezone.localdate():%Y%m%d}.{report.format}"
+    filename = f"monitoring-report-{report.pk}-{timezone.localdate():%Y%m%d}.{report.extension}"
     return filename, content

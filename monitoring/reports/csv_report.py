@@ -1,20 +1,30 @@
-"""CSV: one row per indicator, period, territory (and breakdown part), UTF-8 with a BOM for Excel.
+"""CSV: one row per indicator, period, territory (and breakdown part), UTF-8 with a BOM.
 
-Cells go through ``csv_row``: a part recorded as ``=...`` (an ethnicity is typed by staff) is text."""
+Two dialects (kernel.spreadsheets): ``write`` for people, which Excel under Kazakh or Russian
+regional settings opens as columns (semicolons, decimal comma); ``write_for_programs`` with commas
+and decimal points. Periods and codes stay machine-readable ("2026-Q1") in both, for filtering.
+Cells are made safe: a part recorded as ``=...`` (an ethnicity is typed by staff) is text."""
 
-import csv
 import io
 
-from kernel.spreadsheets import csv_row
+from kernel.spreadsheets import CSV_BOM, csv_writer
 from monitoring.reports.data import ReportData, number, part_label
 
 
 def write(data: ReportData, *, progress) -> bytes:
+    return _write(data, progress=progress, for_people=True)
+
+
+def write_for_programs(data: ReportData, *, progress) -> bytes:
+    return _write(data, progress=progress, for_people=False)
+
+
+def _write(data: ReportData, *, progress, for_people: bool) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out, for_people=for_people)
     h = data.headers()
     writer.writerow(
-        csv_row([h["indicator"], h["name"], h["unit"], h["period"], h["kato"], h["territory"], h["part"], h["value"]])
+        [h["indicator"], h["name"], h["unit"], h["period"], h["kato"], h["territory"], h["part"], h["value"]]
     )
     for i, indicator in enumerate(data.indicators, start=1):
         unit = indicator.get_unit_display()
@@ -24,8 +34,8 @@ def write(data: ReportData, *, progress) -> bytes:
                 if value is None:
                     continue
                 row = [indicator.code, indicator.name, unit, period, kato, name]
-                writer.writerow(csv_row([*row, "", value]))
+                writer.writerow([*row, "", value])
                 for key, part in data.breakdown(indicator.code, period, kato).items():
-                    writer.writerow(csv_row([*row, part_label(key), number(part)]))
+                    writer.writerow([*row, part_label(key), number(part)])
         progress(i / len(data.indicators))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return (CSV_BOM + out.getvalue()).encode("utf-8")

@@ -60,7 +60,7 @@ def build(user, fmt, capture, *, language="kk", indicators=None):
 
 def test_it_builds_a_csv_that_parses(figures, analyst_user, django_capture_on_commit_callbacks):
     _report, content = build(analyst_user, "csv", django_capture_on_commit_callbacks)
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows[0]) == 8
     body = [(r[0], r[3], r[4], r[6], r[7]) for r in rows[1:]]
     assert ("immigration", "2026", ALMATY, "", "1") in body
@@ -137,6 +137,35 @@ def test_it_writes_headers_and_labels_in_the_requesters_language(
     figures, analyst_user, django_capture_on_commit_callbacks
 ):
     _report, content = build(analyst_user, "csv", django_capture_on_commit_callbacks, language="ru")
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["код показателя", "показатель", "единица измерения"]
     assert ["Астана (весь город)", "родившиеся"] in [[r[5], r[6]] for r in rows[1:]]
+
+
+def test_the_csv_for_excel_opens_as_columns_and_the_one_for_programs_parses_as_rfc_4180(
+    figures, analyst_user, django_capture_on_commit_callbacks
+):
+    natural_increase_enter(period="2026-Q2", district=None, births=3, deaths=1, source_document="БНС", by=None)
+    _report, people = build(analyst_user, "csv", django_capture_on_commit_callbacks, indicators=["natural_increase"])
+    _report, programs = build(
+        analyst_user, "csvprog", django_capture_on_commit_callbacks, indicators=["natural_increase"]
+    )
+    for content in (people, programs):
+        assert content.startswith("\ufeff".encode())  # Excel reads the letters right
+    # As Excel splits a line under Kazakh or Russian regional settings: on semicolons.
+    first = people.decode("utf-8-sig").splitlines()[0]
+    assert first.count(";") == 7 and "," not in first
+    rows = list(csv.reader(io.StringIO(programs.decode("utf-8-sig"))))
+    assert len(rows[0]) == 8
+    assert ("natural_increase", "2026-Q1", CITY, "", "5") in [(r[0], r[3], r[4], r[6], r[7]) for r in rows[1:]]
+    assert _report.extension == "csv"
+
+
+def test_a_fraction_is_written_with_a_decimal_comma_for_people_and_a_point_for_programs():
+    from decimal import Decimal
+
+    from kernel.spreadsheets import csv_bytes
+
+    rows = [["a", Decimal("12.5"), 3, "=1+1"]]
+    assert csv_bytes(rows).decode("utf-8-sig") == "a;12,5;3;'=1+1\r\n"
+    assert csv_bytes(rows, for_people=False).decode("utf-8-sig") == "a,12.5,3,'=1+1\r\n"

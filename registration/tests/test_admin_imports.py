@@ -34,7 +34,7 @@ def test_the_templates_have_the_designed_columns(staff_client):
     xlsx_template = staff_client.get(reverse("admin:registration_importbatch_template", args=["xlsx"]))
 
     assert csv_template.status_code == xlsx_template.status_code == 200
-    assert next(csv.reader(io.StringIO(csv_template.content.decode("utf-8-sig")))) == list(COLUMNS)
+    assert next(csv.reader(io.StringIO(csv_template.content.decode("utf-8-sig")), delimiter=";")) == list(COLUMNS)
     workbook = load_workbook(io.BytesIO(xlsx_template.content))
     records_sheet, help_sheet = workbook.worksheets
     assert [c.value for c in records_sheet[1]] == list(COLUMNS)
@@ -118,7 +118,7 @@ def test_the_error_report_is_in_the_staff_members_language(staff_client, languag
     staff_client.cookies["django_language"] = language
 
     report = staff_client.get(reverse("admin:registration_importbatch_report", args=[batch.pk, "csv"]))
-    rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig")), delimiter=";"))
     xlsx = staff_client.get(reverse("admin:registration_importbatch_report", args=[batch.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
 

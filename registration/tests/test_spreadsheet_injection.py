@@ -33,7 +33,7 @@ def rejected(staff_user):
 
 def test_the_error_report_keeps_a_rejected_formula_as_text(staff_client, rejected):
     url = reverse("admin:registration_importbatch_report", args=[rejected.pk, "csv"])
-    rows = list(csv.reader(io.StringIO(staff_client.get(url).content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(staff_client.get(url).content.decode("utf-8-sig")), delimiter=";"))
     xlsx = staff_client.get(reverse("admin:registration_importbatch_report", args=[rejected.pk, "xlsx"]))
     cell = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]["C2"]
 
@@ -48,7 +48,7 @@ def test_the_command_s_error_report_keeps_it_as_text_too(staff_user, tmp_path):
     with pytest.raises(Exception, match="nothing imported"):
         call_command("import_registrations", str(source), "--by", staff_user.username, "--report", str(report))
 
-    rows = list(csv.reader(io.StringIO(report.read_text("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(report.read_text("utf-8-sig")), delimiter=";"))
     assert rows[1][2] == "'" + FORMULA
 
 
@@ -61,7 +61,7 @@ def test_a_record_export_keeps_a_formula_typed_in_a_record_as_text(staff_client,
         "/admin/registration/registrationrecord/", {"action": "export_selected_csv", "_selected_action": [record.pk]}
     )
     body = b"".join(response.streaming_content).decode("utf-8-sig")
-    header, row = list(csv.reader(io.StringIO(body)))
+    header, row = list(csv.reader(io.StringIO(body), delimiter=";"))
 
     assert row[header.index("street")] == "'" + FORMULA
     assert row[header.index("flat")] == "'-1"

@@ -42,7 +42,7 @@ def test_each_recipient_gets_the_list_in_its_language(settlements, publisher, dj
     _csv_name, csv_text, _ = kazakh.attachments[1]
     # Django keeps a text/* attachment as text; it starts with a BOM for spreadsheet programs.
     assert csv_text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(csv_text.removeprefix("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(csv_text.removeprefix("\ufeff")), delimiter=";"))
     assert rows[0][0] == "ҚАТО коды"
     assert len(rows) == published.items_count + 1
     assert Delivery.objects.filter(channel=Delivery.Channel.EMAIL, status=Delivery.Status.SENT).count() == 3

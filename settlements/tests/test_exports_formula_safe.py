@@ -16,7 +16,7 @@ def test_formula_like_names_are_text_in_the_csv_and_the_xlsx(settlements, publis
     Settlement.objects.filter(pk=settlements[0].pk).update(name_kk=FORMULA, name_ru=PLUS)
     published = publisher()
 
-    rows = list(csv.reader(io.StringIO(exports.list_csv(published).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(exports.list_csv(published).decode("utf-8-sig")), delimiter=";"))
     row = next(r for r in rows if r[0] == settlements[0].kato)
     assert row[1:3] == ["'" + FORMULA, "'" + PLUS]
     # Numbers and ordinary names are untouched.

@@ -43,7 +43,7 @@ def test_an_officer_imports_a_file_with_errors_and_reads_the_report(page, staff_
     with page.expect_download() as download:
         page.click("a[href$='/report.csv']")
     text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
-    report = list(csv.reader(io.StringIO(text)))
+    report = list(csv.reader(io.StringIO(text), delimiter=";"))
     bad_rows = {line[0] for line in report[1:]}
     assert bad_rows == {"3", "4"}  # the header is row 1: the second and third records
     assert any(control_digit in cell for line in report for cell in line)
