@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from kernel.admin_grammar import GrammarAdminMixin
+from kernel.admin_numbers import NumbersAdminMixin
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -17,9 +18,12 @@ class PortalAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every admin's titles in whole sentences with the model's name declined (kernel.admin_grammar).
         admin_class = admin_class or admin.ModelAdmin
+        # Its lists' numbers written as everywhere else (kernel.admin_numbers).
         if not issubclass(admin_class, GrammarAdminMixin):
             admin_class = type(
-                admin_class.__name__, (GrammarAdminMixin, admin_class), {"__module__": admin_class.__module__}
+                admin_class.__name__,
+                (GrammarAdminMixin, NumbersAdminMixin, admin_class),
+                {"__module__": admin_class.__module__},
             )
         return super().register(model_or_iterable, admin_class, **options)
 

@@ -123,3 +123,18 @@ def test_an_indicator_values_title_is_names_not_codes():
         title = str(value)
     assert title.startswith("Естественный прирост") and title.endswith(" · 1 кв. 2024 · Астана (весь город)")
     assert "natural_increase" not in title and "710000000" not in title
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "expected"), [("kk", f"20{NBSP}778"), ("ru", f"20{NBSP}778"), ("en", "20,778")])
+def test_a_lists_counts_are_written_the_languages_way(client, staff_user, language, expected):
+    from tests.role_matrix_objects import make_settlement
+
+    settlement = make_settlement()
+    settlement.population = 20778
+    settlement.save(update_fields=["population"])
+    client.force_login(staff_user)
+    client.cookies["django_language"] = language
+    html = client.get("/admin/settlements/settlement/", {"o": "5"}).content.decode()
+    assert expected in html and ">20778<" not in html
+    assert 'class="sortable column-population' in html  # still sorted by its field

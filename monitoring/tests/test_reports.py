@@ -169,3 +169,21 @@ def test_a_fraction_is_written_with_a_decimal_comma_for_people_and_a_point_for_p
     rows = [["a", Decimal("12.5"), 3, "=1+1"]]
     assert csv_bytes(rows).decode("utf-8-sig") == "a;12,5;3;'=1+1\r\n"
     assert csv_bytes(rows, for_people=False).decode("utf-8-sig") == "a,12.5,3,'=1+1\r\n"
+
+
+def test_the_pdf_draws_the_city_on_a_chart_of_its_own_in_its_meanings_colour(figures):
+    from reportlab.lib import colors
+
+    from kernel.charts import palette
+    from monitoring.models import Indicator
+    from monitoring.reports.data import ReportData
+    from monitoring.reports.pdf_report import _charts
+
+    data = ReportData.load(
+        {"periods": ["2026-01", "2026-02"], "districts": [ALMATY, SARYARKA, CITY], "indicators": ["immigration"]}
+    )
+    city, districts = _charts(data, Indicator.objects.get(code="immigration"))
+    city_key, districts_key = city.contents[-1].colorNamePairs, districts.contents[-1].colorNamePairs
+    assert [name for _colour, name in city_key] == [data.areas[-1][1]]  # the city alone
+    assert len(districts_key) == 2
+    assert city_key[0][0] == colors.HexColor(palette.colour(palette.ARRIVALS))  # as on the dashboard
