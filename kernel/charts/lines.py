@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
-from kernel.charts.svg import WIDTH, Key, frame, legend, scale, tick_text
+from kernel.charts.svg import WIDTH, Key, Plot, frame, legend, scale, y_axis
 
 HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 250, 56, 32, 12, 60
 
@@ -36,17 +36,7 @@ def line_chart(lines: list[Line], *, x_labels: list[str], title: str, band: tupl
     def x(i):
         return LEFT + plot_w * i / count
 
-    def y(v):
-        return TOP + plot_h * (high - v) / (high - low)
-
-    parts = []
-    for i in range(round((high - low) / step) + 1):
-        tick = low + step * i
-        parts.append(
-            f'<line class="grid{" axis" if tick == 0 else ""}" x1="{LEFT}" x2="{LEFT + plot_w}" '
-            f'y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>'
-            f'<text class="value" x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick_text(tick)}</text>'
-        )
+    parts, y = y_axis(low, high, step, Plot(LEFT, LEFT + plot_w, TOP, plot_h))
     every = max(1, math.ceil(len(x_labels) / 12))
     for i, label in enumerate(x_labels):
         if i % every == 0:

@@ -5,14 +5,13 @@ every chart. Axes start from a zero line drawn stronger than the grid, so negati
 outflow) stand below it; the axis carries its unit.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.translation import ngettext
 
 from kernel.charts.palette import colour
-from kernel.charts.svg import WIDTH, Key, frame, legend, paint, scale, tick_text
+from kernel.charts.svg import WIDTH, Key, Plot, frame, legend, paint, scale, tick_text, y_axis
 from kernel.numbers import count_text
 
 HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 260, 60, 12, 22, 44
@@ -27,21 +26,6 @@ class Series:
     meaning: str
 
 
-def _grid_y(low, high, step, plot_h, unit: str) -> tuple[list[str], Callable[[float], float]]:
-    def y(v):
-        return TOP + plot_h * (high - v) / (high - low)
-
-    parts = [f'<text class="unit" x="{LEFT - 6}" y="{TOP - 8}" text-anchor="end">{escape(unit)}</text>'] if unit else []
-    for i in range(round((high - low) / step) + 1):
-        v = low + step * i
-        parts.append(
-            f'<line class="grid{" axis" if v == 0 else ""}" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
-            f'y1="{y(v):.1f}" y2="{y(v):.1f}"/>'
-            f'<text class="tick" x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{tick_text(v)}</text>'
-        )
-    return parts, y
-
-
 def _keys(series: list[Series]) -> list[Key]:
     return [Key(s.name, colour=colour(s.meaning)) for s in series]
 
@@ -50,7 +34,7 @@ def bar_chart(labels: list[str], series: list[Series], *, title: str, unit: str 
     """Grouped vertical bars, one group per label, one bar per series, with a legend below."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     low, high, step = scale([v for s in series for v in s.values], whole=True)
-    parts, y = _grid_y(low, high, step, plot_h, unit)
+    parts, y = y_axis(low, high, step, Plot(LEFT, WIDTH - RIGHT, TOP, plot_h), unit=unit)
     group = plot_w / max(1, len(labels))
     bar = group * 0.8 / max(1, len(series))
     for n, s in enumerate(series):

@@ -6,6 +6,7 @@ the colour of a series is its meaning's (``kernel.charts.palette``).
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.dates import MONTHS_AP
@@ -69,6 +70,38 @@ def scale(values, *, whole: bool = False) -> tuple[float, float, float]:
     if whole:
         step = max(step, 1)
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+
+@dataclass(frozen=True)
+class Plot:
+    """Where a chart draws: the plot's left, right, top and height in the SVG's units."""
+
+    left: float
+    right: float
+    top: float
+    height: float
+
+
+def y_axis(low: float, high: float, step: float, plot: Plot, *, unit: str = "") -> tuple[list[str], Callable]:
+    """Horizontal grid lines with their values at the left, the zero line drawn stronger, the unit
+    above; returns the parts and ``y(value)``."""
+
+    def y(value: float) -> float:
+        return plot.top + plot.height * (high - value) / (high - low)
+
+    parts = []
+    if unit:
+        parts.append(
+            f'<text class="unit" x="{plot.left - 6}" y="{plot.top - 8}" text-anchor="end">{escape(unit)}</text>'
+        )
+    for i in range(round((high - low) / step) + 1):
+        value = low + step * i
+        at, css = f"{y(value):.1f}", "grid axis" if value == 0 else "grid"
+        parts.append(
+            f'<line class="{css}" x1="{plot.left}" x2="{plot.right}" y1="{at}" y2="{at}"/>'
+            f'<text class="tick" x="{plot.left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{tick_text(value)}</text>'
+        )
+    return parts, y
 
 
 def tick_text(value: float) -> str:
