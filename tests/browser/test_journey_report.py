@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from kernel.spreadsheets import sheet_title
 from monitoring.catalogue import catalogue_sync
 from monitoring.models import Indicator
 from monitoring.services import natural_increase_enter
@@ -54,7 +55,7 @@ def test_an_analyst_orders_a_report_and_downloads_it(page, analyst_user, statist
     summary = workbook.worksheets[0]
     cells = [str(cell.value) for row in summary.iter_rows() for cell in row if cell.value is not None]
     assert natural_increase.name_kk in cells
-    sheet = workbook["natural_increase"]
+    sheet = workbook[sheet_title(natural_increase.name_kk, [])]  # named by the indicator, in the report's language
     figures = [cell.value for row in sheet.iter_rows() for cell in row]
     assert 290 in figures and 265 in figures  # births − deaths of each quarter
     assert page.problems.messages == []
