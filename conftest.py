@@ -53,6 +53,19 @@ def _clean_shared_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _portal_language():
+    """Each test starts in the portal's language (Kazakh), as a job does: a request made by an
+    earlier test leaves its language active in the thread (LocaleMiddleware activates it), and text
+    the portal writes itself would otherwise come out in whatever language ran last."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def reference_data(db):
     """Territories and role groups, as `load_reference_data` leaves them."""
