@@ -18,6 +18,12 @@ def _month_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]
     return ends
 
 
+def _month_labels(ends: list[datetime.date]) -> list[str]:
+    """Months by name, the year once where the period or a new year starts ("Қаң. 2026", "Ақп.", …):
+    a year on every month would crowd the axis."""
+    return [charts.month_label(day.month, day.year if i == 0 or day.month == 1 else None) for i, day in enumerate(ends)]
+
+
 def fill_chart(fill: QuotaFill):
     quota = fill.quota
     start, end = period_bounds(quota)
@@ -45,6 +51,4 @@ def fill_chart(fill: QuotaFill):
     ]
     band = ("range", _("projection range"), towards(fill.projected_low), towards(fill.projected_high))
     title = _("Fill of the quota, %(period)s (persons)") % {"period": quota.period_label}
-    return charts.line_chart(
-        lines, x_labels=[charts.month_label(day.month, day.year) for day in ends], title=title, band=band
-    )
+    return charts.line_chart(lines, x_labels=_month_labels(ends), title=title, band=band)

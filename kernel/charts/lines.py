@@ -55,5 +55,5 @@ def line_chart(lines: list[Line], *, x_labels: list[str], title: str, band: tupl
     keys = [Key(line.name, colour=line.colour, css=line.css, shape="line") for line in lines]
     if band:
         keys.append(Key(band[1], css=band[0], shape="line"))
-    key_parts, bottom = legend(keys, x0=LEFT, y=HEIGHT - 38)
+    key_parts, bottom = legend(keys, x0=LEFT, y=TOP + plot_h + 26)
     return frame(parts + key_parts, title, height=max(HEIGHT, bottom + 2))
