@@ -70,7 +70,9 @@ def _natural_increase(rng, year, districts, today) -> None:
         for district in districts:
             outflow = _outflow(period, district.kato)
             # Around 0.6-1.6 times the outflow: some quarters and districts fall short (p.6 alert).
-            natural = round(max(outflow, 5) * rng.uniform(0.6, 1.6))
+            # Births come to about 1.3 times the natural increase, some 3 % of the register a year,
+            # near Astana's crude birth rate (no floor that would lift a small demo's births above it).
+            natural = round(max(outflow, 1) * rng.uniform(0.6, 1.6))
             deaths = rng.randint(max(1, natural // 5), max(2, natural // 3))
             births = natural + deaths
             natural_increase_enter(
